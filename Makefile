@@ -1,0 +1,102 @@
+# Integrationsportal: `make start` serves the portal, `make test` tests it.
+# Everything installs into .venv from the pinned set in constraints.txt.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTANCE ?= instance
+HOST ?= localhost
+PORT ?= 8080
+PROFILE ?= profiles/musterkreis.toml
+ADMIN_USER ?= admin
+ADMIN_PASSWORD ?= admin
+PYTEST_ARGS ?=
+export ADMIN_USER ADMIN_PASSWORD
+
+INSTALLED := $(VENV)/.installed
+ZOPE_CONF := $(INSTANCE)/zope.conf
+XML_FILES = $(shell find src -name '*.xml' -o -name '*.zcml' | sort) $(wildcard instance/templates/site.zcml.in)
+
+.PHONY: help
+help: ## Show the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@echo "Creating the virtual environment in $(VENV) ($$($(PYTHON) --version)) …"
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 10) <= v < (3, 14) else "Python 3.10 to 3.13 is needed, found %d.%d (set PYTHON=...)" % v)'
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): $(BIN)/python constraints.txt setup.py requirements.in
+	@echo "Installing the pinned set from constraints.txt into $(VENV) (about 1–2 minutes the first time) …"
+	$(BIN)/python -m pip install -q -c constraints.txt --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install -q -c constraints.txt --no-build-isolation -r requirements.in
+	@touch $@
+	@echo "Installed."
+
+.PHONY: install
+install: $(INSTALLED) ## Create .venv and install the pinned set
+
+.PHONY: instance
+instance: $(ZOPE_CONF) ## Write the instance configuration (instance/) if missing
+
+$(ZOPE_CONF): instance/templates/zope.conf.in instance/templates/zope.ini.in instance/templates/site.zcml.in
+	@$(PYTHON) scripts/write_instance.py $(INSTANCE)
+
+.PHONY: site
+site: $(INSTALLED) instance
+	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/create_site.py --profile $(PROFILE) --if-missing
+
+.PHONY: start
+start: site ## Serve the portal at http://$(HOST):$(PORT)/Plone (creates everything missing)
+	@echo "Starting the portal at http://$(HOST):$(PORT)/Plone (Ctrl-C stops it) …"
+	@exec $(BIN)/runwsgi $(INSTANCE)/zope.ini http_host=$(HOST) http_port=$(PORT)
+
+.PHONY: create-site
+create-site: $(INSTALLED) instance ## Create a portal: make create-site PROFILE=profiles/x.toml [DELETE_EXISTING=1]
+	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/create_site.py --profile $(PROFILE) $(if $(filter 1 yes true,$(DELETE_EXISTING)),--delete-existing)
+
+.PHONY: test
+test: $(INSTALLED) ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(INSTALLED) ## Check code style, XML formatting and the pin set
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/zpretty --check $(XML_FILES)
+	$(BIN)/python scripts/constraints.py check
+	$(BIN)/python scripts/versions_cfg.py check
+
+.PHONY: format
+format: $(INSTALLED) ## Format Python, XML and ZCML in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/zpretty -i $(XML_FILES)
+
+.PHONY: constraints
+constraints: ## Resolve requirements.in anew into constraints.txt (and versions.cfg)
+	$(PYTHON) scripts/constraints.py generate
+	$(PYTHON) scripts/versions_cfg.py write
+
+.PHONY: buildout
+buildout: ## Build bin/instance the classic way (buildout.cfg, versions.cfg)
+	$(PYTHON) scripts/versions_cfg.py check
+	@test -x .venv-buildout/bin/buildout || { \
+	  echo "Creating .venv-buildout with zc.buildout …"; \
+	  $(PYTHON) -m venv .venv-buildout && \
+	  .venv-buildout/bin/python -m pip install -q -c constraints.txt -r requirements-buildout.txt; }
+	.venv-buildout/bin/buildout -N
+
+.PHONY: clean
+clean: ## Remove the virtual environments, buildout output and caches (keeps instance/var)
+	rm -rf $(VENV) .venv-buildout bin parts develop-eggs eggs .installed.cfg
+	rm -rf .pytest_cache .ruff_cache build dist src/*.egg-info test-results
+	find src tests scripts -name __pycache__ -type d -prune -exec rm -rf {} +
+	@echo "The portal's data in $(INSTANCE)/var is kept; 'make clean-data' removes it."
+
+.PHONY: clean-data
+clean-data: ## Remove the portal's data and generated instance configuration
+	rm -rf $(INSTANCE)/var $(INSTANCE)/zope.conf $(INSTANCE)/zope.ini $(INSTANCE)/site.zcml

@@ -1,0 +1,11 @@
+"""Integrationsportal: the Plone add-on."""
+
+from zope.i18nmessageid import MessageFactory
+import logging
+
+
+PACKAGE_NAME = "integrationsportal"
+
+_ = MessageFactory(PACKAGE_NAME)
+
+logger = logging.getLogger(PACKAGE_NAME)

@@ -1,0 +1,35 @@
+"""Marker interfaces of the add-on."""
+
+from integrationsportal import _
+from zope import schema
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+
+class IIntegrationsportalLayer(IDefaultBrowserLayer):
+    """Browser layer: views, resources and serializers of this add-on are
+    registered for it, so they exist only on sites that installed it."""
+
+
+class ISiteSettings(Interface):
+    """Settings of one district's portal, stored in the registry under the
+    prefix ``integrationsportal``. The site profile (profiles/*.toml) fills
+    them when the portal is created; the control panel changes them later."""
+
+    district_name = schema.TextLine(
+        title=_("District"),
+        description=_("The name of the district or city that runs this portal."),
+        required=False,
+        default="",
+    )
+
+    municipalities = schema.List(
+        title=_("Municipalities"),
+        description=_(
+            "The towns and municipalities of the district, one per line. "
+            "Offers, flats and figures are filed by these names."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )

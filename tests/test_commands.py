@@ -1,0 +1,202 @@
+"""The README's commands, run for real: `make start` and `make create-site`.
+
+These start Zope processes on a temporary instance directory and a free port,
+so they never touch the developer's own instance/ or port 8080.
+"""
+
+from pathlib import Path
+import base64
+import os
+import pytest
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make(*args, env=None, timeout=300):
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.geturl(), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, url, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None, url, ""
+
+
+def authenticated_status(url, login, password):
+    token = base64.b64encode(f"{login}:{password}".encode()).decode()
+    request = urllib.request.Request(url, headers={"Authorization": f"Basic {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class Server:
+    """`make start` in the background, stopped on exit."""
+
+    def __init__(self, instance, port, env=None):
+        self.port = port
+        self.log = Path(instance).parent / f"start-{port}.log"
+        self.process = subprocess.Popen(
+            [
+                "make",
+                "--no-print-directory",
+                "start",
+                f"INSTANCE={instance}",
+                f"PORT={port}",
+                "HOST=localhost",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_for(self, path, timeout=240):
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            status, url, body = get(f"http://localhost:{self.port}{path}")
+            if status == 200:
+                return time.monotonic() - started, url, body
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.25)
+        raise AssertionError(
+            f"no 200 from {path} within {timeout} s:\n{self.log.read_text()[-3000:]}"
+        )
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def output(self):
+        return self.log.read_text()
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory):
+    return tmp_path_factory.mktemp("portal") / "instance"
+
+
+ADMIN = {"ADMIN_USER": "chef", "ADMIN_PASSWORD": "geheim-123"}
+
+
+def test_start_creates_and_serves_the_portal(instance):
+    port = free_port()
+    server = Server(instance, port, env=ADMIN)
+    try:
+        seconds, url, body = server.wait_for("/Plone")
+    finally:
+        server.stop()
+    output = server.output()
+    # the root redirects a visitor to the default language, German
+    assert url.endswith("/Plone/de")
+    assert 'lang="de"' in body
+    assert "Integrationsportal Musterkreis" in body
+    assert "barceloneta" in body  # the classic theme is linked
+    # the admin user was created from the environment, and said so once
+    assert "Created the Zope admin user 'chef'" in output
+    assert (instance / "zope.conf").exists()
+    assert (instance / "var" / "filestorage" / "Data.fs").exists()
+    print(f"first start: portal served after {seconds:.1f} s")
+
+
+def test_second_start_reuses_everything(instance):
+    assert (instance / "var" / "filestorage" / "Data.fs").exists(), (
+        "runs after the first"
+    )
+    port = free_port()
+    server = Server(instance, port, env=ADMIN)
+    try:
+        seconds, url, body = server.wait_for("/Plone")
+        status, _url, _body = get(f"http://localhost:{port}/Plone/en")
+        login_status = authenticated_status(
+            f"http://localhost:{port}/manage_main", "chef", "geheim-123"
+        )
+        wrong_status = authenticated_status(
+            f"http://localhost:{port}/manage_main", "chef", "falsch"
+        )
+    finally:
+        server.stop()
+    output = server.output()
+    assert "Site 'Plone' exists; keeping it." in output
+    assert "Created the Zope admin user" not in output
+    assert "Instance configuration written" not in output
+    assert status == 200
+    assert login_status == 200  # the admin from ADMIN_USER/ADMIN_PASSWORD logs in
+    assert wrong_status == 401
+    print(f"second start: portal served after {seconds:.1f} s")
+
+
+def test_create_site_with_a_malformed_profile_names_file_and_field(instance, tmp_path):
+    bad = tmp_path / "kaputt.toml"
+    bad.write_text(
+        (ROOT / "profiles" / "minimal.toml")
+        .read_text()
+        .replace('default = "de"', 'default = "xx"')
+    )
+    result = make("create-site", f"INSTANCE={instance}", f"PROFILE={bad}")
+    assert result.returncode != 0
+    assert f"{bad}: field 'languages.default'" in result.stderr
+
+
+def test_create_site_refuses_to_replace_without_delete_existing(instance):
+    result = make(
+        "create-site", f"INSTANCE={instance}", "PROFILE=profiles/minimal.toml"
+    )
+    assert result.returncode != 0
+    assert "DELETE_EXISTING=1" in result.stderr
+
+
+def test_create_site_replaces_with_delete_existing(instance):
+    result = make(
+        "create-site",
+        f"INSTANCE={instance}",
+        "PROFILE=profiles/minimal.toml",
+        "DELETE_EXISTING=1",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Deleting the existing site 'Plone'" in result.stdout
+    assert "No demo content" in result.stdout
+    port = free_port()
+    server = Server(instance, port)
+    try:
+        _seconds, url, body = server.wait_for("/Plone")
+    finally:
+        server.stop()
+    assert url.endswith("/Plone/de")
+    assert "<title>Integrationsportal" in body or "Integrationsportal" in body
+    assert "Willkommen im Integrationsportal Musterkreis" not in body

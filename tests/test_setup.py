@@ -1,0 +1,67 @@
+"""The add-on installs and uninstalls cleanly."""
+
+from integrationsportal.interfaces import IIntegrationsportalLayer
+from plone import api
+import pytest
+
+
+class TestInstall:
+    def test_product_installed(self, installer, package_name):
+        assert installer.is_product_installed(package_name) is True
+
+    def test_browserlayer(self, browser_layers):
+        assert IIntegrationsportalLayer in browser_layers
+
+    def test_latest_version(self, profile_last_version, package_name):
+        """Bump this together with metadata.xml and an upgrade step."""
+        assert profile_last_version(f"{package_name}:default") == "1000"
+
+    @pytest.mark.parametrize(
+        "dependency",
+        [
+            "plone.restapi",
+            "plone.app.multilingual",
+            "collective.easyform",
+            "plone.app.dexterity",
+        ],
+    )
+    def test_dependencies_installed(self, installer, dependency):
+        assert installer.is_product_installed(dependency) is True
+
+    def test_settings_registered(self, portal):
+        assert api.portal.get_registry_record("integrationsportal.municipalities") == []
+        assert api.portal.get_registry_record("integrationsportal.district_name") == ""
+
+    def test_css_bundle_registered(self, portal):
+        prefix = "plone.bundles/integrationsportal"
+        assert api.portal.get_registry_record(f"{prefix}.enabled") is True
+
+    def test_demo_and_uninstall_profiles_hidden(self, portal):
+        from plone.base.interfaces import INonInstallable
+        from zope.component import getAllUtilitiesRegisteredFor
+
+        hidden = set()
+        for utility in getAllUtilitiesRegisteredFor(INonInstallable):
+            hidden.update(utility.getNonInstallableProfiles())
+        assert "integrationsportal:demo" in hidden
+        assert "integrationsportal:uninstall" in hidden
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, installer, package_name):
+        installer.uninstall_product(package_name)
+
+    def test_product_uninstalled(self, installer, package_name):
+        assert installer.is_product_installed(package_name) is False
+
+    def test_browserlayer_removed(self, browser_layers):
+        assert IIntegrationsportalLayer not in browser_layers
+
+    def test_settings_removed(self, portal):
+        with pytest.raises(api.exc.InvalidParameterError):
+            api.portal.get_registry_record("integrationsportal.municipalities")
+
+    def test_reinstall(self, installer, package_name, browser_layers):
+        installer.install_product(package_name)
+        assert installer.is_product_installed(package_name) is True
