@@ -57,6 +57,7 @@ setup(
         "collective.easyform",
         "plone.app.caching",
         "segno",
+        "vobject",
         "tomli>=2.0; python_version<'3.11'",
     ],
     extras_require={
@@ -65,7 +66,6 @@ setup(
             "pytest",
             "pytest-plone",
             "hypothesis",
-            "vobject",
             "pyzbar",
             "requests",
         ],

@@ -8,7 +8,10 @@ name order, items in list order. An item::
       "type": "Document",                # portal_type
       "title": "...", "description": "...",
       "text": "<p>HTML</p>",             # rich text, optional
-      "fields": {...},                   # further schema fields, optional
+      "fields": {...},                   # further schema fields, optional;
+                                         # dates as "2026-09-01"
+      "relations": {"provider": "de/akteure/jobcenter",
+                    "contacts": ["de/kontakte/a", "de/kontakte/b"]},
       "state": "published",              # review state to reach, optional
       "translation_of": "en/welcome",    # links the item as a translation, optional
       "default_page": true               # becomes the default page of its folder
@@ -18,11 +21,19 @@ Items that already exist are left as they are, so loading twice changes nothing.
 """
 
 from Acquisition import aq_chain
+from datetime import date
 from pathlib import Path
 from plone import api
+from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces import ILanguage
 from plone.base.interfaces import IPloneSiteRoot
+from plone.dexterity.utils import iterSchemataForType
+from z3c.relationfield import RelationValue
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+from zope.schema import Date
+from zope.schema import getFieldsInOrder
 import json
 
 
@@ -44,15 +55,52 @@ def _language_of(container):
     return None
 
 
+def _schema_fields(portal_type):
+    fields = {}
+    for schema in iterSchemataForType(portal_type):
+        fields.update(getFieldsInOrder(schema))
+    return fields
+
+
+def _convert(fields, name, value):
+    """JSON values to what the schema field stores."""
+    field = fields.get(name)
+    if field is None:
+        raise ValueError(f"field '{name}' is not in the schema")
+    if isinstance(field, Date) and isinstance(value, str):
+        return date.fromisoformat(value)
+    if isinstance(field, RichText) and isinstance(value, str):
+        return _rich_text(value)
+    return value
+
+
+def _relation(portal, path, where):
+    target = portal.unrestrictedTraverse(path.strip("/"), None)
+    if target is None:
+        raise ValueError(f"relation target '{path}' does not exist ({where})")
+    return RelationValue(getUtility(IIntIds).getId(target))
+
+
 def _create_item(portal, item):
     path = item["path"].strip("/")
     parent_path, _sep, obj_id = path.rpartition("/")
     parent = portal.unrestrictedTraverse(parent_path) if parent_path else portal
     if obj_id in parent.objectIds():
         return None
-    fields = dict(item.get("fields", {}))
+    schema_fields = _schema_fields(item["type"])
+    fields = {
+        name: _convert(schema_fields, name, value)
+        for name, value in item.get("fields", {}).items()
+    }
     if "text" in item:
         fields["text"] = _rich_text(item["text"])
+    for name, target in item.get("relations", {}).items():
+        if name not in schema_fields:
+            raise ValueError(f"relation field '{name}' is not in the schema")
+        if isinstance(target, list):
+            fields[name] = [_relation(portal, path, name) for path in target]
+        else:
+            fields[name] = _relation(portal, target, name)
     obj = api.content.create(
         container=parent,
         type=item["type"],

@@ -33,3 +33,15 @@ class ISiteSettings(Interface):
         required=False,
         default=[],
     )
+
+    freshness_months = schema.Int(
+        title=_("Months until an offer needs checking"),
+        description=_(
+            "Offers whose last check is older than this appear in the editors' "
+            "list of offers to verify."
+        ),
+        min=1,
+        max=60,
+        default=12,
+        required=True,
+    )

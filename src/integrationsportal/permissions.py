@@ -1,0 +1,4 @@
+"""Permission names, as declared in permissions.zcml."""
+
+ViewStaffFields = "integrationsportal.ViewStaffFields"
+ModifyStaffFields = "integrationsportal.ModifyStaffFields"
