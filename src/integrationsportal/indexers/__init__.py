@@ -68,7 +68,9 @@ def offer_residence_status(obj):
 
 @indexer(IOffer)
 def offer_german_level_rank(obj):
-    return _rank(obj.german_level or "none")
+    """Position of the level, counted from 1: ZCatalog's range search reads an
+    upper bound of 0 as "no bound", so 0 is never a value here."""
+    return _rank(obj.german_level or "none") + 1
 
 
 @indexer(IOffer)
