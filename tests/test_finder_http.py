@@ -1,0 +1,186 @@
+"""The finder page and @offer-finder over HTTP, as a visitor uses them."""
+
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+
+import pytest
+import requests
+import transaction
+
+
+@pytest.fixture
+def published_offers(functional_portal):
+    portal = functional_portal
+    api.portal.set_registry_record(
+        "integrationsportal.municipalities", ["Musterstadt", "Lindenau"]
+    )
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        folder = api.content.create(portal, "Folder", id="angebote", title="Angebote")
+        api.content.transition(folder, to_state="published")
+        org = api.content.create(
+            folder,
+            "Organisation",
+            title="Jugendmigrationsdienst",
+            kind="migrationsberatung",
+        )
+        api.content.transition(org, to_state="published")
+        specs = [
+            (
+                "Ausbildung Metall",
+                ["apprenticeship"],
+                "A2",
+                "musterstadt",
+                16,
+                27,
+                "free",
+            ),
+            ("Pflegehelfer Kurs", ["qualification"], "B1", "lindenau", 18, None, "fee"),
+            (
+                "Sprachcafé",
+                ["language", "meeting"],
+                "none",
+                "musterstadt",
+                None,
+                None,
+                "free",
+            ),
+            (
+                "Beratung für junge Menschen",
+                ["counselling"],
+                "none",
+                "lindenau",
+                12,
+                27,
+                "free",
+            ),
+        ]
+        for title, categories, level, place, age_min, age_max, cost in specs:
+            offer = api.content.create(
+                folder,
+                "Offer",
+                title=title,
+                categories=categories,
+                german_level=level,
+                municipality=place,
+                age_min=age_min,
+                age_max=age_max,
+                cost=cost,
+                description=f"{title} im Musterkreis",
+            )
+            api.content.transition(offer, to_state="published")
+        hidden = api.content.create(
+            folder, "Offer", title="Geheimer Entwurf", categories=["apprenticeship"]
+        )
+        assert api.content.get_state(hidden) == "private"
+    transaction.commit()
+    return portal.absolute_url()
+
+
+def test_finder_page_lists_and_filters(published_offers):
+    url = published_offers
+    page = requests.get(f"{url}/@@offer-finder")
+    assert page.status_code == 200
+    assert "4 offers found" in page.text
+    assert "Geheimer Entwurf" not in page.text
+    filtered = requests.get(
+        f"{url}/@@offer-finder",
+        params={"category": "apprenticeship", "age": "17", "german_level": "B1"},
+    )
+    assert "1 offers found" in filtered.text
+    assert "Ausbildung Metall" in filtered.text
+    assert "Pflegehelfer Kurs" not in filtered.text
+    # the filter options carry counts and the chosen filter can be removed
+    assert 'value="apprenticeship"' in filtered.text
+    assert "remove this filter" in filtered.text
+
+
+def test_finder_page_works_as_a_plain_form(published_offers):
+    """The form submits by GET to the same page: no JavaScript needed."""
+    page = requests.get(f"{published_offers}/@@offer-finder")
+    assert 'method="get"' in page.text
+    assert f'action="{published_offers}/@@offer-finder"' in page.text
+
+
+def test_empty_result_says_what_to_do(published_offers):
+    page = requests.get(
+        f"{published_offers}/@@offer-finder",
+        params={"category": "housing"},
+    )
+    assert page.status_code == 200
+    assert "0 offers found" in page.text
+    assert "No offer matches all your choices." in page.text
+    assert "Beratung für junge Menschen" in page.text  # a counselling offer
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"category": "kochen"},
+        {"age": "-1"},
+        {"age": "99999999999999999999"},
+        {"page": "-7"},
+        {"page": "100000"},
+        {"q": '"(AND OR NOT*'},
+        {"german_level": ["A1", "B2"]},
+        {"municipality": "<script>alert(1)</script>"},
+        {"category": "x" * 5000},
+    ],
+)
+def test_bad_input_gives_a_page_not_an_error(published_offers, params):
+    page = requests.get(f"{published_offers}/@@offer-finder", params=params)
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text
+    assert "Traceback" not in page.text
+
+
+def test_guided_mode_leads_to_the_finder(published_offers):
+    guide = requests.get(f"{published_offers}/@@offer-finder-guide")
+    assert guide.status_code == 200
+    assert f'action="{published_offers}/@@offer-finder"' in guide.text
+    for name in ("age", "residence_status", "german_level", "category"):
+        assert f'name="{name}"' in guide.text
+
+
+def test_api_returns_results_and_facets(published_offers):
+    response = requests.get(
+        f"{published_offers}/@offer-finder",
+        params={"category": ["apprenticeship", "language"], "free": "1"},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["items_total"] == 2
+    assert sorted(item["title"] for item in data["items"]) == [
+        "Ausbildung Metall",
+        "Sprachcafé",
+    ]
+    facets = {facet["name"]: facet for facet in data["facets"]}
+    category = {o["value"]: o for o in facets["category"]["options"]}
+    # counts for the category facet ignore the category choice itself
+    assert category["qualification"]["count"] == 0  # it has a fee
+    assert category["counselling"]["count"] == 1
+    assert category["apprenticeship"]["selected"] is True
+    assert data["query"] == {"category": ["apprenticeship", "language"], "free": True}
+
+
+@pytest.mark.parametrize(
+    "params", [{"category": "kochen"}, {"age": "abc"}, {"page": "0"}, {"nonsense": "1"}]
+)
+def test_api_answers_400_with_the_problem(published_offers, params):
+    response = requests.get(
+        f"{published_offers}/@offer-finder",
+        params=params,
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    problems = response.json()["error"]["problems"]
+    assert [p["parameter"] for p in problems] == list(params)
+
+
+def test_api_paging_links(published_offers):
+    response = requests.get(
+        f"{published_offers}/@offer-finder", headers={"Accept": "application/json"}
+    )
+    data = response.json()
+    assert data["page"] == 1 and data["pages"] == 1
+    assert "next" not in data
