@@ -65,3 +65,26 @@ class TestUninstall:
     def test_reinstall(self, installer, package_name, browser_layers):
         installer.install_product(package_name)
         assert installer.is_product_installed(package_name) is True
+
+
+class TestUninstallRemovesWhatDefaultAdded:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, installer, package_name):
+        installer.uninstall_product(package_name)
+
+    def test_catalog_indexes_removed(self, portal):
+        catalog = api.portal.get_tool("portal_catalog")
+        for name in ("categories", "german_level_rank", "provider_uid", "contact_uids"):
+            assert name not in catalog.indexes()
+        assert "provider_title" not in catalog.schema()
+
+    def test_finder_tab_removed(self, portal):
+        assert "offer-finder" not in portal.portal_actions.portal_tabs.objectIds()
+
+    def test_vocabulary_records_removed(self, portal):
+        with pytest.raises(api.exc.InvalidParameterError):
+            api.portal.get_registry_record("integrationsportal.vocabulary.categories")
+
+
+def test_finder_tab_installed(portal):
+    assert "offer-finder" in portal.portal_actions.portal_tabs.objectIds()
