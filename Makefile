@@ -76,6 +76,13 @@ format: $(INSTALLED) ## Format Python, XML and ZCML in place
 	$(BIN)/ruff format .
 	$(BIN)/zpretty -i $(XML_FILES)
 
+LOCALES := src/integrationsportal/locales
+
+.PHONY: i18n
+i18n: $(INSTALLED) ## Rebuild the message catalogue and sync the German and English .po files
+	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/integrationsportal.pot --create integrationsportal src/integrationsportal
+	for lang in de en; do $(BIN)/i18ndude sync --pot $(LOCALES)/integrationsportal.pot $(LOCALES)/$$lang/LC_MESSAGES/integrationsportal.po; done
+
 .PHONY: constraints
 constraints: ## Resolve requirements.in anew into constraints.txt (and versions.cfg)
 	$(PYTHON) scripts/constraints.py generate
