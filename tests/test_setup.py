@@ -88,3 +88,26 @@ class TestUninstallRemovesWhatDefaultAdded:
 
 def test_finder_tab_installed(portal):
     assert "offer-finder" in portal.portal_actions.portal_tabs.objectIds()
+
+
+def test_controlpanel_installed(controlpanel_actions):
+    assert "integrationsportal-settings" in controlpanel_actions
+
+
+def test_controlpanel_changes_municipalities(portal, http_request):
+    from zope.component import getUtility
+    from zope.schema.interfaces import IVocabularyFactory
+
+    api.portal.set_registry_record(
+        "integrationsportal.municipalities", ["Neustadt", "Altdorf an der See"]
+    )
+    vocabulary = getUtility(IVocabularyFactory, "integrationsportal.Municipalities")(
+        portal
+    )
+    assert [(t.value, t.title) for t in vocabulary] == [
+        ("neustadt", "Neustadt"),
+        ("altdorf-an-der-see", "Altdorf an der See"),
+    ]
+    with api.env.adopt_roles(["Manager"]):
+        view = api.content.get_view("integrationsportal-settings", portal, http_request)
+        assert "Altdorf an der See" in view()

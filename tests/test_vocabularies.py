@@ -1,0 +1,109 @@
+"""Named vocabularies: values from the registry, titles in the reader's language."""
+
+from integrationsportal.vocabularies import parse_entry
+from integrationsportal.vocabularies import pick_title
+from plone import api
+from zope.component import getUtility
+from zope.schema.interfaces import IVocabularyFactory
+import pytest
+
+
+NAMES = {
+    "integrationsportal.OfferCategories": (
+        "apprenticeship",
+        "Ausbildung",
+        "Apprenticeship",
+    ),
+    "integrationsportal.TargetGroups": (
+        "youth",
+        "Junge Menschen (bis 27)",
+        "Young people (up to 27)",
+    ),
+    "integrationsportal.ResidenceStatus": (
+        "duldung",
+        "Duldung",
+        "Toleration (Duldung)",
+    ),
+    "integrationsportal.GermanLevels": ("B1", "B1", "B1"),
+    "integrationsportal.Languages": ("ar", "Arabisch", "Arabic"),
+    "integrationsportal.OrganisationKinds": ("jobcenter", "Jobcenter", "Jobcentre"),
+    "integrationsportal.Funding": (
+        "bildungsgutschein",
+        "Bildungsgutschein",
+        "Education voucher (Bildungsgutschein)",
+    ),
+    "integrationsportal.FederalStates": ("NI", "Niedersachsen", "Lower Saxony"),
+}
+
+
+def vocabulary(name, context):
+    return getUtility(IVocabularyFactory, name)(context)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("language,position", [("de", 1), ("en", 2), ("so", 2)])
+def test_titles_follow_the_language(portal, http_request, name, language, position):
+    token = NAMES[name][0]
+    http_request["LANGUAGE"] = language
+    http_request.other.pop("LANGUAGE_TOOL", None)
+    from zope.globalrequest import setRequest
+
+    setRequest(http_request)
+    terms = vocabulary(name, portal)
+    assert token in terms
+    assert terms.getTerm(token).title == NAMES[name][position]
+
+
+def test_levels_are_in_ascending_order(portal):
+    assert [t.value for t in vocabulary("integrationsportal.GermanLevels", portal)] == [
+        "none",
+        "A1",
+        "A2",
+        "B1",
+        "B2",
+        "C1",
+        "C2",
+    ]
+
+
+def test_a_site_can_change_a_vocabulary(portal):
+    record = "integrationsportal.vocabulary.categories"
+    values = api.portal.get_registry_record(record)
+    api.portal.set_registry_record(
+        record, [*values, "sport|Sport und Bewegung|Sport and exercise"]
+    )
+    terms = vocabulary("integrationsportal.OfferCategories", portal)
+    assert "sport" in terms
+
+
+@pytest.mark.parametrize(
+    "entry,token,titles",
+    [
+        ("work|Arbeit|Work", "work", {"de": "Arbeit", "en": "Work"}),
+        (
+            "ar|Arabisch|Arabic|ar=العربية",
+            "ar",
+            {"de": "Arabisch", "en": "Arabic", "ar": "العربية"},
+        ),
+        (" x | Nur Deutsch ", "x", {"de": "Nur Deutsch"}),
+    ],
+)
+def test_parse_entry(entry, token, titles):
+    assert parse_entry(entry) == (token, titles)
+
+
+def test_languages_carry_their_own_names(portal, http_request):
+    from zope.globalrequest import setRequest
+
+    http_request["LANGUAGE"] = "uk"
+    setRequest(http_request)
+    terms = vocabulary("integrationsportal.Languages", portal)
+    assert terms.getTerm("ar").title == "Арабська"
+
+
+def test_pick_title_falls_back():
+    titles = {"de": "Arbeit", "en": "Work", "ar": "عمل"}
+    assert pick_title(titles, "ar", "work") == "عمل"
+    assert pick_title(titles, "fa", "work") == "Work"
+    assert pick_title({"de": "Arbeit"}, "fa", "work") == "Arbeit"
+    assert pick_title({}, "de", "work") == "work"
