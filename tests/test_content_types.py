@@ -8,7 +8,6 @@ from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import iterSchemataForType
 from zope.component import createObject
 from zope.component import queryUtility
-
 import pytest
 import requests
 import transaction
@@ -136,8 +135,8 @@ def test_offer_has_the_contract_field_names(portal):
 
 
 def test_staff_fields_have_their_own_permission(portal):
-    from plone.autoform.interfaces import READ_PERMISSIONS_KEY
     from integrationsportal.content.contact import IContact
+    from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 
     read = IContact.queryTaggedValue(READ_PERMISSIONS_KEY)
     assert read == {

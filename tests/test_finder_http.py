@@ -2,7 +2,6 @@
 
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-
 import pytest
 import requests
 import transaction

@@ -96,7 +96,7 @@ def municipality_token(name):
 
 @provider(IVocabularyFactory)
 def MunicipalitiesVocabulary(context):
-    """The district's municipalities (registry ``integrationsportal.municipalities``)."""
+    """The district's municipalities (registry: integrationsportal.municipalities)."""
     try:
         names = api.portal.get_registry_record(
             "integrationsportal.municipalities", default=[]

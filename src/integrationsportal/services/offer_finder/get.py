@@ -47,9 +47,7 @@ class OfferFinderGet(Service):
             "page": page,
             "pages": pages,
             "page_size": PAGE_SIZE,
-            "query": dict(
-                (name, list(values)) for name, values in query.selected.items()
-            )
+            "query": {name: list(values) for name, values in query.selected.items()}
             | dict.fromkeys(query.flags, True)
             | ({"age": query.age} if query.age is not None else {})
             | ({"q": query.text} if query.text else {}),
