@@ -88,6 +88,8 @@ constraints: ## Resolve requirements.in anew into constraints.txt (and versions.
 	$(PYTHON) scripts/constraints.py generate
 	$(PYTHON) scripts/versions_cfg.py write
 
+BUILDOUT_ARGS ?=
+
 .PHONY: buildout
 buildout: ## Build bin/instance the classic way (buildout.cfg, versions.cfg)
 	$(PYTHON) scripts/versions_cfg.py check
@@ -95,7 +97,7 @@ buildout: ## Build bin/instance the classic way (buildout.cfg, versions.cfg)
 	  echo "Creating .venv-buildout with zc.buildout …"; \
 	  $(PYTHON) -m venv .venv-buildout && \
 	  .venv-buildout/bin/python -m pip install -q -c constraints.txt -r requirements-buildout.txt; }
-	.venv-buildout/bin/buildout -N
+	.venv-buildout/bin/buildout -N $(BUILDOUT_ARGS)
 
 .PHONY: clean
 clean: ## Remove the virtual environments, buildout output and caches (keeps instance/var)
