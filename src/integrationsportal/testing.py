@@ -22,6 +22,12 @@ class IntegrationsportalLayer(PloneSandboxLayer):
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=plone.app.multilingual)
         self.loadZCML(package=integrationsportal)
+        # As at the end of a real configuration run: apply the schema plugins
+        # (language-independent fields, read permissions) to every schema,
+        # including ones imported before their plugins were registered.
+        from plone.supermodel.model import finalizeSchemas
+
+        finalizeSchemas()
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "integrationsportal:default")
