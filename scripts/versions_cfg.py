@@ -63,8 +63,9 @@ def compare(constraints_text, versions_text):
                 f"{name} is pinned in constraints.txt but not in versions.cfg"
             )
         elif versions[key][1] != version:
+            other = versions[key][1]
             problems.append(
-                f"{name}: constraints.txt has {version}, versions.cfg {versions[key][1]}"
+                f"{name}: constraints.txt has {version}, versions.cfg {other}"
             )
     return problems
 
