@@ -47,6 +47,7 @@ $(ZOPE_CONF): instance/templates/zope.conf.in instance/templates/zope.ini.in ins
 
 .PHONY: site
 site: $(INSTALLED) instance
+	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
 	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/create_site.py --profile $(PROFILE) --if-missing
 
 .PHONY: start
@@ -56,6 +57,7 @@ start: site ## Serve the portal at http://$(HOST):$(PORT)/Plone (creates everyth
 
 .PHONY: create-site
 create-site: $(INSTALLED) instance ## Create a portal: make create-site PROFILE=profiles/x.toml [DELETE_EXISTING=1]
+	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
 	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/create_site.py --profile $(PROFILE) $(if $(filter 1 yes true,$(DELETE_EXISTING)),--delete-existing)
 
 .PHONY: test

@@ -161,6 +161,21 @@ def test_second_start_reuses_everything(instance):
     print(f"second start: portal served after {seconds:.1f} s")
 
 
+def test_a_second_start_while_running_says_so(instance):
+    port = free_port()
+    server = Server(instance, port, env=ADMIN)
+    try:
+        server.wait_for("/Plone")
+        result = make(
+            "create-site", f"INSTANCE={instance}", "PROFILE=profiles/minimal.toml"
+        )
+    finally:
+        server.stop()
+    assert result.returncode != 0
+    assert "is in use by another process" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_create_site_with_a_malformed_profile_names_file_and_field(instance, tmp_path):
     bad = tmp_path / "kaputt.toml"
     bad.write_text(
