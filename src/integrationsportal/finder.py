@@ -323,15 +323,23 @@ class OfferFinder:
     def results(self):
         """A page of brains, the total, the page number and the page count."""
         query = self.catalog_query()
-        total = len(self._rids(query))
+
+        def search(page):
+            return self.catalog.searchResults(
+                sort_on="sortable_title",
+                b_start=(page - 1) * PAGE_SIZE,
+                b_size=PAGE_SIZE,
+                **query,
+            )
+
+        page = self.query.page
+        brains = search(page)
+        total = brains.actual_result_count
         pages = max(1, math.ceil(total / PAGE_SIZE))
-        page = min(self.query.page, pages)
-        if page != self.query.page:
-            self.query.problem("page", self.query.page, f"there are only {pages} pages")
-        start = (page - 1) * PAGE_SIZE
-        brains = self.catalog.searchResults(
-            sort_on="sortable_title", b_start=start, b_size=PAGE_SIZE, **query
-        )
+        if page > pages:
+            self.query.problem("page", page, f"there are only {pages} pages")
+            page = pages
+            brains = search(page)
         return list(brains[:PAGE_SIZE]), total, page, pages
 
     # facet counts ------------------------------------------------------------
