@@ -10,11 +10,16 @@ make --no-print-directory buildout BUILDOUT_ARGS="instance:http-address=$PORT"
 built=$(date +%s)
 echo "buildout took $((built - started)) s"
 
+if curl -s -o /dev/null "http://localhost:$PORT/"; then
+    echo "Port $PORT is already in use: stop what runs there or set PORT=…" >&2
+    exit 1
+fi
 log=$(mktemp)
 echo "[2/3] bin/instance fg on port $PORT …"
-bin/instance fg >"$log" 2>&1 &
+# its own process group, so that stopping it stops the Zope process too
+setsid bin/instance fg >"$log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
+trap 'kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$PORT/" || true)
     [ "$code" = "200" ] && break
