@@ -34,6 +34,7 @@ from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 from zope.schema import Date
 from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import ValidationError
 import json
 
 
@@ -72,6 +73,21 @@ def _convert(fields, name, value):
     if isinstance(field, RichText) and isinstance(value, str):
         return _rich_text(value)
     return value
+
+
+def _validate(obj, schema_fields, values, relations):
+    """Check every given value against its field (vocabularies, lengths,
+    ranges), so a wrong token in a file fails here and not on an edit form."""
+    for name, value in values.items():
+        if name in relations or name == "text":
+            continue
+        try:
+            schema_fields[name].bind(obj).validate(value)
+        except ValidationError as exc:
+            raise ValueError(
+                f"field '{name}': {value!r} is not valid ({exc.__class__.__name__}"
+                f"{': ' + exc.doc() if exc.doc() else ''})"
+            ) from exc
 
 
 def _relation(portal, path, where):
@@ -113,6 +129,7 @@ def _create_item(portal, item):
     language = _language_of(parent)
     if language:
         ILanguage(obj).set_language(language)
+    _validate(obj, schema_fields, fields, item.get("relations", {}))
     if item.get("state"):
         api.content.transition(obj=obj, to_state=item["state"])
     if item.get("translation_of"):

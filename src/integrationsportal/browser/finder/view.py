@@ -1,6 +1,7 @@
 """@@offer-finder and @@offer-finder-guide: the public offer finder."""
 
 from integrationsportal import _
+from integrationsportal.browser.cards import offer_card
 from integrationsportal.finder import FACETS
 from integrationsportal.finder import FinderQuery
 from integrationsportal.finder import FLAGS
@@ -11,6 +12,7 @@ from plone.app.multilingual.interfaces import ILanguageRootFolder
 from plone.base.interfaces import ILanguage
 from plone.base.interfaces import IPloneSiteRoot
 from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
 
 
@@ -30,6 +32,8 @@ def finder_root(context):
 
 class OfferFinderView(BrowserView):
     """The finder: filters with counts, paged results, a shareable GET URL."""
+
+    card_macros = ViewPageTemplateFile("../views/cards.pt")
 
     def __call__(self):
         form = self.request.form
@@ -114,27 +118,7 @@ class OfferFinderView(BrowserView):
 
     def card(self, brain):
         """What a result shows, from the brain's metadata only."""
-        titles = self.titles
-        levels = titles["german_level"]
-        return {
-            "url": brain.getURL(),
-            "title": brain.Title,
-            "description": brain.Description,
-            "categories": [
-                titles["category"].get(t, t) for t in (brain.categories or ())
-            ],
-            "municipality": titles["municipality"].get(brain.municipality or "", ""),
-            "german_level": levels.get(brain.german_level or "", ""),
-            "needs_german": (brain.german_level or "none") != "none",
-            "languages": [
-                titles["language"].get(t, t) for t in (brain.languages or ())
-            ],
-            "free": brain.cost == "free",
-            "barrier_free": bool(brain.barrier_free),
-            "status": brain.offer_status,
-            "provider": brain.provider_title or "",
-            "online": brain.online,
-        }
+        return offer_card(brain, self.titles)
 
     def counselling(self):
         """Counselling offers to suggest when nothing matches."""

@@ -1,0 +1,95 @@
+"""The Musterkreis demo portal: the content a visitor of the demo sees."""
+
+from datetime import date
+from integrationsportal.browser.views.freshness import months_before
+from integrationsportal.finder import FinderQuery
+from integrationsportal.finder import OfferFinder
+from plone import api
+from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.testing import logout
+from zope.component import getMultiAdapter
+import re
+
+
+def unrestricted(portal, **query):
+    catalog = api.portal.get_tool("portal_catalog")
+    return [
+        brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(**query)
+    ]
+
+
+def vocabulary_tokens(name):
+    return {
+        entry.split("|")[0]
+        for entry in api.portal.get_registry_record(
+            f"integrationsportal.vocabulary.{name}"
+        )
+    }
+
+
+def test_demo_portal_content(make_portal, project_root):
+    portal = make_portal(project_root / "profiles" / "musterkreis.toml")
+    assert len(api.portal.get_registry_record("integrationsportal.municipalities")) >= 8
+
+    by_type = {
+        portal_type: unrestricted(portal, portal_type=portal_type, Language="de")
+        for portal_type in ("Offer", "Organisation", "Contact", "GoodPractice")
+    }
+    assert len(by_type["Organisation"]) == 15
+    assert len(by_type["Contact"]) == 25
+    assert len(by_type["Offer"]) == 40
+    assert len(by_type["GoodPractice"]) >= 12
+
+    offers = by_type["Offer"]
+    assert set().union(*(o.categories for o in offers)) == vocabulary_tokens(
+        "categories"
+    )
+    assert {o.german_level for o in offers} == vocabulary_tokens("german_levels")
+    assert {o.offer_status for o in offers} == {"active", "booked", "paused", "ended"}
+    private = [o for o in offers if api.content.get_state(o) == "private"]
+    assert len(private) == 2
+    cutoff = months_before(date.today(), 12)
+    stale = [o for o in offers if o.last_verified is None or o.last_verified < cutoff]
+    assert len(stale) >= 8
+
+    contacts = by_type["Contact"]
+    assert len([c for c in contacts if c.internal_phone or c.internal_notes]) >= 6
+    for contact in contacts:
+        assert contact.email is None or contact.email.endswith("@example.org")
+
+    for example in by_type["GoodPractice"]:
+        assert example.source and example.municipality
+
+    # every published German item has an English translation
+    for items in by_type.values():
+        for obj in items:
+            if api.content.get_state(obj) != "published":
+                continue
+            translation = ITranslationManager(obj).get_translation("en")
+            assert translation is not None, obj.absolute_url()
+            assert translation.portal_type == obj.portal_type
+
+    # every published page renders for a visitor, without staff-only fields
+    internal = [c.internal_phone for c in contacts if c.internal_phone]
+    logout()
+    request = portal.REQUEST
+    for items in by_type.values():
+        for obj in items:
+            if api.content.get_state(obj) != "published":
+                continue
+            html = getMultiAdapter((obj, request), name="view")()
+            assert obj.Title() in html
+            for phone in internal:
+                assert phone not in html, obj.absolute_url()
+            assert not re.search(r"<h2[^>]*>\s*</h2>", html)
+
+    # the finder on the German root lists the published offers that have not ended
+    finder = OfferFinder(portal["de"], FinderQuery.from_form({}), language="de")
+    _brains, total, _page, _pages = finder.results()
+    visible = [
+        o
+        for o in offers
+        if api.content.get_state(o) == "published" and o.offer_status != "ended"
+    ]
+    assert total == len(visible)
