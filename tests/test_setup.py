@@ -80,6 +80,7 @@ class TestUninstallRemovesWhatDefaultAdded:
 
     def test_finder_tab_removed(self, portal):
         assert "offer-finder" not in portal.portal_actions.portal_tabs.objectIds()
+        assert "offers-to-verify" not in portal.portal_actions.user.objectIds()
 
     def test_vocabulary_records_removed(self, portal):
         with pytest.raises(api.exc.InvalidParameterError):
@@ -88,6 +89,7 @@ class TestUninstallRemovesWhatDefaultAdded:
 
 def test_finder_tab_installed(portal):
     assert "offer-finder" in portal.portal_actions.portal_tabs.objectIds()
+    assert "offers-to-verify" in portal.portal_actions.user.objectIds()
 
 
 def test_controlpanel_installed(controlpanel_actions):

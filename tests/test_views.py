@@ -356,3 +356,13 @@ def test_offers_to_verify_for_editors(district, functional_portal):
     # visitors are sent to the login
     response = get(f"{portal_url}/@@offers-to-verify", allow_redirects=False)
     assert response.status_code in (302, 401, 403)
+
+
+def test_offer_page_in_german(district):
+    """Labels come from the German message catalogue for German readers."""
+    api.portal.set_registry_record("plone.default_language", "de")
+    transaction.commit()
+    html = get(f"{district['url']}/integrationskurs").text
+    assert "Für wen" in html
+    assert "Nötige Deutschkenntnisse" in html
+    assert "Ausgebucht" in html

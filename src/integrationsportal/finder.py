@@ -360,7 +360,7 @@ class OfferFinder:
                 terms = vocabulary(facet.vocabulary, context)
                 chosen = self.query.selected.get(facet.name, ())
                 for term in terms:
-                    option_rids = self._rids(
+                    option_rids = self._index_rids(
                         self.facet_query(facet.name, (term.value,))
                     )
                     options.append(
@@ -372,7 +372,7 @@ class OfferFinder:
                         }
                     )
             else:
-                option_rids = self._rids(self.facet_query(facet.name, ("1",)))
+                option_rids = self._index_rids(self.facet_query(facet.name, ("1",)))
                 options.append(
                     {
                         "value": "1",
@@ -386,13 +386,9 @@ class OfferFinder:
             )
         return result
 
-    def _rids(self, query):
-        """The record ids matching ``query`` that the current user may see."""
-        processQueue()  # reindexing deferred in this transaction, as searchResults does
+    def _index_sets(self, query):
+        """Per index of ``query``, the record ids it matches."""
         catalog = self.catalog._catalog
-        query = dict(query)
-        user = api.user.get_current()
-        query["allowedRolesAndUsers"] = self.catalog._listAllowedRolesAndUsers(user)
         sets = []
         for name, value in query.items():
             index = catalog.getIndex(name)
@@ -405,6 +401,28 @@ class OfferFinder:
             if not isinstance(rids, IISet):
                 rids = IISet(rids.keys() if hasattr(rids, "keys") else rids)
             sets.append(rids)
+        return sets
+
+    def _index_rids(self, query):
+        """The record ids matching ``query`` by its indexes alone, without the
+        security filter: only ever intersected with a set from ``_rids``.
+        None means the query does not restrict anything."""
+        result = None
+        for rids in self._index_sets(query):
+            result = rids if result is None else intersection(result, rids)
+        return result
+
+    def _rids(self, query):
+        """The record ids matching ``query`` that the current user may see."""
+        processQueue()  # reindexing deferred in this transaction, as searchResults does
+        catalog = self.catalog._catalog
+        query = dict(query)
+        if getattr(self, "_allowed", None) is None:
+            self._allowed = self.catalog._listAllowedRolesAndUsers(
+                api.user.get_current()
+            )
+        query["allowedRolesAndUsers"] = self._allowed
+        sets = self._index_sets(query)
         if not api.user.has_permission(AccessInactivePortalContent, obj=self.context):
             now = DateTime()
             for name, bound in (("effective", "max"), ("expires", "min")):

@@ -7,6 +7,12 @@ from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 import integrationsportal
+import os
+
+
+# compile the .po files on loading, as the instance does (zope.conf):
+# a fresh clone has no .mo files
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 
 class IntegrationsportalLayer(PloneSandboxLayer):

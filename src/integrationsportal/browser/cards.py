@@ -133,3 +133,17 @@ def translation_uids(obj):
         return sorted(uids)
     uids.update(api.content.get_uuid(t) for t in translations.values())
     return sorted(uids)
+
+
+class Icons:
+    """Plone's icon resolver, remembering each inline SVG for the request:
+    a list of twenty offers shows the same seven icons over and over."""
+
+    def __init__(self, context, request):
+        self.resolver = context.restrictedTraverse("@@iconresolver")
+        self.tags = {}
+
+    def tag(self, name):
+        if name not in self.tags:
+            self.tags[name] = self.resolver.tag(name)
+        return self.tags[name]

@@ -1,6 +1,7 @@
 """@@offer-finder and @@offer-finder-guide: the public offer finder."""
 
 from integrationsportal import _
+from integrationsportal.browser.cards import Icons
 from integrationsportal.browser.cards import offer_card
 from integrationsportal.finder import FACETS
 from integrationsportal.finder import FinderQuery
@@ -115,6 +116,12 @@ class OfferFinderView(BrowserView):
                 }
             )
         return active
+
+    @property
+    def icons(self):
+        if getattr(self, "_icons", None) is None:
+            self._icons = Icons(self.context, self.request)
+        return self._icons
 
     def card(self, brain):
         """What a result shows, from the brain's metadata only."""

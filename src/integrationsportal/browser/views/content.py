@@ -119,8 +119,11 @@ class ContentView(BrowserView):
             if brain.offer_status != "ended"
         ]
 
-    def offer_icons(self):
-        return self.context.restrictedTraverse("@@iconresolver")
+    @property
+    def icons(self):
+        if getattr(self, "_icons", None) is None:
+            self._icons = cards.Icons(self.context, self.request)
+        return self._icons
 
 
 class OfferView(ContentView):
