@@ -58,3 +58,28 @@ def make_portal(app, portal):
             if site_id in app.objectIds():
                 app.manage_delObjects([site_id])
     setSite(portal)
+
+
+def _add_languages(portal):
+    from integrationsportal.siteprofile import setup_languages
+
+    with api.env.adopt_roles(["Manager"]):
+        setup_languages(portal, "de", ["de", "en", "ar", "fa"])
+    return portal
+
+
+@pytest.fixture
+def ml_portal(portal):
+    """The portal with language root folders: German (default), English,
+    Arabic and Farsi."""
+    return _add_languages(portal)
+
+
+@pytest.fixture
+def ml_functional_portal(functional_portal):
+    """As ``ml_portal``, committed, for tests over HTTP."""
+    import transaction
+
+    _add_languages(functional_portal)
+    transaction.commit()
+    return functional_portal

@@ -31,6 +31,7 @@ from integrationsportal.indexers import AGE_OPEN_MIN
 from integrationsportal.indexers import OPEN_TO_ALL
 from integrationsportal.vocabularies import german_level_rank
 from plone import api
+from plone.app.multilingual.interfaces import ILanguageRootFolder
 from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.permissions import AccessInactivePortalContent
 from Products.ZCatalog.query import IndexQuery
@@ -277,8 +278,24 @@ class OfferFinder:
             "path": self.path,
         }
         if self.language:
-            query["Language"] = self.language
+            fallback = self._fallback_path()
+            if fallback:
+                # the reader's language, and originals not translated into it
+                query["finder_languages"] = self.language
+                query["path"] = [self.path, fallback]
+            else:
+                query["Language"] = self.language
         return query
+
+    def _fallback_path(self):
+        """The default language's root when the finder runs in another one."""
+        default = api.portal.get_default_language()
+        if not default or default == self.language:
+            return None
+        root = api.portal.get().get(default)
+        if root is None or not ILanguageRootFolder.providedBy(root):
+            return None
+        return "/".join(root.getPhysicalPath())
 
     def facet_query(self, name, values):
         """The catalog query part for one facet set to ``values``."""

@@ -41,6 +41,7 @@ class IntegrationsportalLayer(PloneSandboxLayer):
 
 FIXTURE = IntegrationsportalLayer()
 
+
 INTEGRATION_TESTING = IntegrationTesting(
     bases=(FIXTURE,),
     name="IntegrationsportalLayer:IntegrationTesting",

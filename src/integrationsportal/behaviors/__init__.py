@@ -2,9 +2,11 @@
 
 from integrationsportal import _
 from plone.app.multilingual.dx.directives import languageindependent
+from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.schema import Email
 from plone.supermodel import model
+from z3c.form.interfaces import IAddForm
 from zope import schema
 from zope.interface import provider
 
@@ -69,3 +71,20 @@ class ILastVerified(model.Schema):
         required=False,
     )
     languageindependent("last_verified")
+
+
+@provider(IFormFieldProvider)
+class IMinorChange(model.Schema):
+    """Lets an editor save a change without outdating the translations."""
+
+    minor_change = schema.Bool(
+        title=_("Minor change"),
+        description=_(
+            "Tick this for a correction that does not change what the page says "
+            "(a typo, a formatting fix). Translations then stay current. Applies "
+            "to this save only."
+        ),
+        required=False,
+        default=False,
+    )
+    directives.omitted(IAddForm, "minor_change")

@@ -6,6 +6,8 @@ from integrationsportal.finder import vocabulary
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces import ILanguage
+from plone.i18n.interfaces import ILanguageUtility
+from zope.component import getUtility
 
 
 OFFER_VOCABULARIES = {
@@ -14,6 +16,12 @@ OFFER_VOCABULARIES = {
     "language": "integrationsportal.Languages",
     "municipality": "integrationsportal.Municipalities",
 }
+
+
+def language_name(code):
+    """The native name of a language ('Deutsch' for 'de')."""
+    info = getUtility(ILanguageUtility).getAvailableLanguageInformation().get(code)
+    return (info or {}).get("native") or code
 
 
 def vocabulary_titles(name, context=None):
@@ -28,10 +36,14 @@ def offer_titles(context=None):
     }
 
 
-def offer_card(brain, titles):
-    """An offer in a list, from the brain's metadata only."""
+def offer_card(brain, titles, language=None):
+    """An offer in a list, from the brain's metadata only. With the reader's
+    ``language``, an offer in another language says which one."""
     levels = titles["german_level"]
+    other = brain.Language if language and brain.Language != language else ""
     return {
+        "other_language": language_name(other) if other else "",
+        "other_language_code": other,
         "url": brain.getURL(),
         "title": brain.Title,
         "description": brain.Description,

@@ -40,6 +40,7 @@ class OfferFinderView(BrowserView):
         form = self.request.form
         self.query = FinderQuery.from_form(form, self.context)
         root, language = finder_root(self.context)
+        self.language = language
         self.finder = OfferFinder(root, self.query, language=language)
         self.brains, self.total, self.page, self.pages = self.finder.results()
         self.facet_list = self.finder.facets(self.context)
@@ -125,7 +126,7 @@ class OfferFinderView(BrowserView):
 
     def card(self, brain):
         """What a result shows, from the brain's metadata only."""
-        return offer_card(brain, self.titles)
+        return offer_card(brain, self.titles, self.language)
 
     def counselling(self):
         """Counselling offers to suggest when nothing matches."""

@@ -1,0 +1,197 @@
+"""The outdated-translation notice and the editors' translation dashboard."""
+
+from integrationsportal import _
+from integrationsportal import translation
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+from plone.i18n.interfaces import ILanguageUtility
+from Products.Five.browser import BrowserView
+from urllib.parse import urlencode
+from zope.component import getUtility
+
+
+def language_name(code, native=False):
+    info = getUtility(ILanguageUtility).getAvailableLanguageInformation().get(code)
+    if not info:
+        return code
+    return info.get("native" if native else "name") or code
+
+
+class TranslationNoticeViewlet(ViewletBase):
+    """Tells readers of an outdated translation where the current text is."""
+
+    def update(self):
+        super().update()
+        self.original = None
+        if translation.status(self.context) != translation.OUTDATED:
+            return
+        original = translation.original_of(self.context)
+        if original is None or not api.user.has_permission("View", obj=original):
+            return
+        self.original = original
+        changed = translation.revision_date(original)
+        self.changed = (
+            api.portal.get_localized_time(datetime=changed) if changed else ""
+        )
+        self.original_language = language_name(
+            translation.language_of(original), native=True
+        )
+
+    def available(self):
+        return self.original is not None
+
+
+STATUSES = (translation.MISSING, translation.OUTDATED, translation.CURRENT)
+STATUS_TITLES = {
+    translation.MISSING: _("missing"),
+    translation.OUTDATED: _("outdated"),
+    translation.CURRENT: _("current"),
+}
+
+
+class TranslationDashboardView(BrowserView):
+    """Per language: which items of the default language are missing,
+    outdated or current in translation; from catalog data only."""
+
+    def __call__(self):
+        self.default = translation.default_language()
+        self.languages = [
+            code
+            for code in api.portal.get_registry_record(
+                "plone.available_languages", default=[]
+            )
+            if code != self.default
+        ]
+        form = self.request.form
+        self.problems = []
+        first = self.languages[0] if self.languages else ""
+        self.language = self._choice(form, "language", self.languages, first)
+        self.root = self.context.get(self.default)
+        self.sections = self._sections()
+        self.portal_types = self._portal_types()
+        self.portal_type = self._choice(
+            form, "portal_type", [t for t, _title in self.portal_types], ""
+        )
+        self.section = self._choice(form, "section", [s for s, _t in self.sections], "")
+        self.status = self._choice(form, "status", STATUSES, "")
+        self.rows_by_language = self._rows()
+        return self.index()
+
+    def _choice(self, form, name, allowed, default):
+        value = form.get(name, default)
+        if isinstance(value, list):
+            value = value[-1] if value else default
+        if value in ("", None):
+            return default
+        if value not in allowed:
+            self.problems.append(
+                _(
+                    "“${value}” is not a known choice for ${name}; it was left out.",
+                    mapping={"value": str(value)[:50], "name": name},
+                )
+            )
+            return default
+        return value
+
+    def _root_path(self):
+        return "/".join(self.root.getPhysicalPath()) if self.root is not None else ""
+
+    def _sections(self):
+        if self.root is None:
+            return []
+        brains = api.content.find(
+            path={"query": self._root_path(), "depth": 1},
+            is_folderish=True,
+            sort_on="getObjPositionInParent",
+        )
+        return [(brain.getId, brain.Title) for brain in brains]
+
+    def _portal_types(self):
+        types = api.portal.get_tool("portal_types")
+        used = set(api.portal.get_tool("portal_catalog").uniqueValuesFor("portal_type"))
+        result = []
+        for fti in types.listTypeInfo():
+            behaviors = getattr(fti, "behaviors", ())
+            if fti.getId() in used and "plone.translatable" in behaviors:
+                result.append((fti.getId(), fti.Title()))
+        return sorted(result, key=lambda item: item[0])
+
+    def _originals(self):
+        if self.root is None:
+            return []
+        query = {"path": self._root_path(), "Language": self.default}
+        if self.section:
+            query["path"] = f"{self._root_path()}/{self.section}"
+        if self.portal_type:
+            query["portal_type"] = self.portal_type
+        root_depth = len(self.root.getPhysicalPath())
+        originals = []
+        for brain in api.content.find(sort_on="path", **query):
+            parts = brain.getPath().split("/")
+            if len(parts) <= root_depth or brain.portal_type == "LRF":
+                continue
+            originals.append((brain, parts[root_depth]))
+        return originals
+
+    def _rows(self):
+        originals = self._originals()
+        result = {}
+        for language in self.languages:
+            translated = {
+                brain.TranslationGroup: brain
+                for brain in api.content.find(Language=language)
+                if brain.TranslationGroup
+            }
+            rows = []
+            for brain, section in originals:
+                match = translated.get(brain.TranslationGroup)
+                if match is None:
+                    state = translation.MISSING
+                elif match.translation_outdated:
+                    state = translation.OUTDATED
+                else:
+                    state = translation.CURRENT
+                rows.append(
+                    {
+                        "original": brain,
+                        "section": section,
+                        "translation": match,
+                        "status": state,
+                    }
+                )
+            result[language] = rows
+        return result
+
+    def counts(self, language):
+        counts = dict.fromkeys(STATUSES, 0)
+        for row in self.rows_by_language.get(language, ()):
+            counts[row["status"]] += 1
+        return counts
+
+    def rows(self):
+        rows = self.rows_by_language.get(self.language, [])
+        if self.status:
+            rows = [row for row in rows if row["status"] == self.status]
+        return rows
+
+    def status_title(self, status):
+        return STATUS_TITLES[status]
+
+    def language_name(self, code):
+        return language_name(code)
+
+    def url(self, **changes):
+        params = {
+            "language": self.language,
+            "portal_type": self.portal_type,
+            "section": self.section,
+            "status": self.status,
+        }
+        params.update(changes)
+        query = urlencode({k: v for k, v in params.items() if v})
+        return f"{self.context.absolute_url()}/@@translation-dashboard?{query}"
+
+    def translate_url(self, row):
+        return f"{row['original'].getURL()}/@@create_translation?" + urlencode(
+            {"language": self.language}
+        )
