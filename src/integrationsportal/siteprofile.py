@@ -247,10 +247,47 @@ def create_portal(app, profile, delete_existing=False, log=print):
 
 
 def setup_languages(portal, default_language, languages):
-    """Make ``languages`` available and create their root folders."""
+    """Make ``languages`` available, create their root folders and a group
+    of translators for each language but the default one."""
     from plone import api
     from plone.app.multilingual.browser.setup import SetupMultilingualSite
 
     api.portal.set_registry_record("plone.default_language", default_language)
     api.portal.set_registry_record("plone.available_languages", list(languages))
     SetupMultilingualSite().setupSite(portal)
+    setup_translator_groups(portal, default_language, languages)
+
+
+TRANSLATOR_ROLES = ("Contributor", "Editor")
+
+
+def translator_group_id(language):
+    return f"translators-{language}"
+
+
+def setup_translator_groups(portal, default_language, languages):
+    """One group per language other than the default: its members translate
+    into that language and submit for review, in that language root only.
+    Publishing stays with reviewers."""
+    from plone import api
+    from plone.i18n.interfaces import ILanguageUtility
+    from zope.component import getUtility
+
+    names = getUtility(ILanguageUtility).getAvailableLanguageInformation()
+    for language in languages:
+        if language == default_language or language not in portal.objectIds():
+            continue
+        group_id = translator_group_id(language)
+        if api.group.get(groupname=group_id) is None:
+            native = (names.get(language) or {}).get("native") or language
+            api.group.create(
+                groupname=group_id,
+                title=f"Übersetzung {native} ({language})",
+                description=(
+                    "Translates into this language and submits for review; "
+                    "cannot publish."
+                ),
+            )
+        api.group.grant_roles(
+            groupname=group_id, roles=list(TRANSLATOR_ROLES), obj=portal[language]
+        )

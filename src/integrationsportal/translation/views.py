@@ -55,6 +55,7 @@ class TranslationDashboardView(BrowserView):
 
     def __call__(self):
         self.default = translation.default_language()
+        self.portal = api.portal.get()
         self.languages = [
             code
             for code in api.portal.get_registry_record(
@@ -62,11 +63,14 @@ class TranslationDashboardView(BrowserView):
             )
             if code != self.default
         ]
+        here = translation.language_of(self.context)
+        if here in self.languages:  # a language root: its translators' view
+            self.languages = [here]
         form = self.request.form
         self.problems = []
         first = self.languages[0] if self.languages else ""
         self.language = self._choice(form, "language", self.languages, first)
-        self.root = self.context.get(self.default)
+        self.root = self.portal.get(self.default)
         self.sections = self._sections()
         self.portal_types = self._portal_types()
         self.portal_type = self._choice(
@@ -192,6 +196,16 @@ class TranslationDashboardView(BrowserView):
         return f"{self.context.absolute_url()}/@@translation-dashboard?{query}"
 
     def translate_url(self, row):
-        return f"{row['original'].getURL()}/@@create_translation?" + urlencode(
-            {"language": self.language}
-        )
+        """Where a translator adds the translation: the translated parent
+        folder if there is one, else the language root."""
+        original = row["original"]
+        parent_path = original.getPath().rpartition("/")[0]
+        parents = api.content.find(path={"query": parent_path, "depth": 0})
+        if parents and parents[0].TranslationGroup:
+            translated = api.content.find(
+                TranslationGroup=parents[0].TranslationGroup, Language=self.language
+            )
+            if translated:
+                return f"{translated[0].getURL()}/++addtranslation++{original.UID}"
+        target = self.portal.get(self.language)
+        return f"{target.absolute_url()}/++addtranslation++{original.UID}"
