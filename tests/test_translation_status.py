@@ -10,6 +10,7 @@ from zope.event import notify
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 import pytest
+import re
 import requests
 import transaction
 
@@ -201,3 +202,29 @@ def test_finder_in_arabic_finds_german_only_offers(offer_with_translations, ml_p
     with api.env.adopt_user(SITE_OWNER_NAME):
         api.content.delete(farsi)
     assert titles("fa") == [("Nur auf Deutsch", "de"), ("Sprachcafé", "de")]
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [("de", "ltr"), ("en", "ltr"), ("ar", "rtl"), ("fa", "rtl")],
+)
+def test_lang_and_dir_per_language(ml_functional_portal, language, direction):
+    html = requests.get(
+        f"{ml_functional_portal.absolute_url()}/{language}", timeout=30
+    ).text
+    root = re.search(r"<html[^>]*>", html).group(0)
+    assert f'lang="{language}"' in root
+    assert f'dir="{direction}"' in root
+    body = re.search(r"<body[^>]*>", html).group(0)
+    assert f'dir="{direction}"' in body
+
+
+def test_direction_of_languages():
+    from integrationsportal.browser.direction import direction
+
+    assert direction("ar") == "rtl"
+    assert direction("fa-AF") == "rtl"
+    assert direction("ur") == "rtl"  # Plone's own list misses it
+    assert direction("ckb") == "rtl"
+    assert direction("de") == "ltr"
+    assert direction(None) == "ltr"

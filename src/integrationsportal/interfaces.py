@@ -45,3 +45,30 @@ class ISiteSettings(Interface):
         default=12,
         required=True,
     )
+
+    easy_read_page = schema.TextLine(
+        title=_("Page in Leichte Sprache"),
+        description=_(
+            "Path of the page about the portal in Leichte Sprache, from the "
+            "portal root. Every page links to it."
+        ),
+        required=False,
+        default="de/leichte-sprache",
+    )
+
+    sign_language_page = schema.TextLine(
+        title=_("Page in German Sign Language"),
+        description=_("Path of the page with the sign-language video."),
+        required=False,
+        default="de/gebaerdensprache",
+    )
+
+    accessibility_page = schema.TextLine(
+        title=_("Accessibility statement"),
+        description=_(
+            "Path of the accessibility statement (Erklärung zur Barrierefreiheit) "
+            "with its feedback form."
+        ),
+        required=False,
+        default="de/barrierefreiheit",
+    )

@@ -1,0 +1,65 @@
+"""Leichte Sprache, sign language and the accessibility statement: linked
+from every page, in the reader's language where translated."""
+
+from plone import api
+from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.testing import SITE_OWNER_NAME
+import pytest
+import re
+import requests
+import transaction
+
+
+@pytest.fixture
+def pages(ml_functional_portal):
+    portal = ml_functional_portal
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        created = {}
+        for path, title in (
+            ("leichte-sprache", "Leichte Sprache"),
+            ("gebaerdensprache", "Gebärdensprache"),
+            ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+        ):
+            page = api.content.create(portal["de"], "Document", id=path, title=title)
+            api.content.transition(page, to_state="published")
+            created[path] = page
+        english = ITranslationManager(created["barrierefreiheit"]).add_translation("en")
+        english.title = "Accessibility statement"
+        api.content.transition(english, to_state="published")
+        other = api.content.create(portal["en"], "Document", id="news", title="News")
+        api.content.transition(other, to_state="published")
+    transaction.commit()
+    return portal, created, english
+
+
+def test_every_page_links_easy_read_and_sign_language(pages):
+    portal, created, _english = pages
+    for url in (f"{portal.absolute_url()}/en/news", f"{portal.absolute_url()}/de"):
+        html = requests.get(url, timeout=30).text
+        assert f'href="{created["leichte-sprache"].absolute_url()}"' in html
+        assert f'href="{created["gebaerdensprache"].absolute_url()}"' in html
+        assert re.search(r'<span lang="de"[^>]*>Leichte Sprache</span>', html)
+
+
+def test_accessibility_statement_in_readers_language(pages):
+    portal, created, english = pages
+    response = requests.get(f"{portal.absolute_url()}/en/news", timeout=30)
+    assert f"{portal.absolute_url()}/en/@@accessibility-statement" in response.text
+    landed = requests.get(
+        f"{portal.absolute_url()}/en/@@accessibility-statement", timeout=30
+    )
+    assert landed.url == english.absolute_url()
+    # Arabic has no translation: the German statement, not a dead end
+    landed = requests.get(
+        f"{portal.absolute_url()}/ar/@@accessibility-statement", timeout=30
+    )
+    assert landed.url == created["barrierefreiheit"].absolute_url()
+    assert landed.status_code == 200
+
+
+def test_missing_page_is_a_clean_404(ml_functional_portal):
+    response = requests.get(
+        f"{ml_functional_portal.absolute_url()}/de/@@sign-language", timeout=30
+    )
+    assert response.status_code == 404
+    assert "Traceback" not in response.text
