@@ -70,6 +70,23 @@ def test_demo_portal_content(make_portal, project_root):
             assert translation is not None, obj.absolute_url()
             assert translation.portal_type == obj.portal_type
 
+    # start page, ten offers and the accessibility pages in every language
+    for language in ("en", "ar", "fa", "uk", "tr"):
+        assert portal[language].getDefaultPage(), language
+        translated = unrestricted(portal, portal_type="Offer", Language=language)
+        assert len(translated) >= 10, language
+        for offer in translated:
+            original = ITranslationManager(offer).get_translation("de")
+            assert offer.categories == original.categories
+            assert offer.municipality == original.municipality
+        for path in (
+            "de/leichte-sprache",
+            "de/gebaerdensprache",
+            "de/barrierefreiheit",
+        ):
+            page = portal.unrestrictedTraverse(path)
+            assert ITranslationManager(page).get_translation(language) is not None
+
     # every published page renders for a visitor, without staff-only fields
     internal = [c.internal_phone for c in contacts if c.internal_phone]
     logout()

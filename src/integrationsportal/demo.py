@@ -133,10 +133,14 @@ def _create_item(portal, item):
     if item.get("state"):
         api.content.transition(obj=obj, to_state=item["state"])
     if item.get("translation_of"):
+        from plone.app.multilingual.interfaces import ILanguageIndependentFieldsManager
         from plone.app.multilingual.interfaces import ITranslationManager
 
         original = portal.unrestrictedTraverse(item["translation_of"].strip("/"))
         ITranslationManager(original).register_translation(language, obj)
+        # as the translation form does: language-independent fields follow
+        # the original
+        ILanguageIndependentFieldsManager(original).copy_fields(obj)
     if item.get("default_page"):
         parent.setDefaultPage(obj_id)
     obj.reindexObject()
