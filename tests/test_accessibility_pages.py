@@ -63,3 +63,26 @@ def test_missing_page_is_a_clean_404(ml_functional_portal):
     )
     assert response.status_code == 404
     assert "Traceback" not in response.text
+
+
+def test_statement_links_the_feedback_form(pages):
+    portal, created, english = pages
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        form = api.content.create(
+            portal["de"],
+            "EasyForm",
+            id="barrierefreiheit-rueckmeldung",
+            title="Barriere melden",
+        )
+        api.content.transition(form, to_state="published")
+    transaction.commit()
+    for statement in (created["barrierefreiheit"], english):
+        html = requests.get(statement.absolute_url(), timeout=30).text
+        assert "accessibility-feedback-heading" in html
+        assert f'href="{form.absolute_url()}"' in html
+    # other pages do not carry it
+    html = requests.get(created["leichte-sprache"].absolute_url(), timeout=30).text
+    assert "accessibility-feedback-heading" not in html
+    answer = requests.get(form.absolute_url(), timeout=30)
+    assert answer.status_code == 200
+    assert "<form" in answer.text

@@ -82,9 +82,25 @@ class TestUninstallRemovesWhatDefaultAdded:
         assert "offer-finder" not in portal.portal_actions.portal_tabs.objectIds()
         assert "offers-to-verify" not in portal.portal_actions.user.objectIds()
 
+    def test_minor_change_box_removed(self, portal):
+        for fti in portal.portal_types.listTypeInfo():
+            assert "integrationsportal.minor_change" not in getattr(
+                fti, "behaviors", ()
+            )
+
     def test_vocabulary_records_removed(self, portal):
         with pytest.raises(api.exc.InvalidParameterError):
             api.portal.get_registry_record("integrationsportal.vocabulary.categories")
+
+
+@pytest.mark.parametrize(
+    "portal_type",
+    ["Document", "Folder", "News Item", "Event", "EasyForm", "Offer", "Contact"],
+)
+def test_every_content_type_translatable_with_minor_change(portal, portal_type):
+    behaviors = portal.portal_types[portal_type].behaviors
+    assert "plone.translatable" in behaviors
+    assert "integrationsportal.minor_change" in behaviors
 
 
 def test_finder_tab_installed(portal):

@@ -228,3 +228,24 @@ def test_direction_of_languages():
     assert direction("ckb") == "rtl"
     assert direction("de") == "ltr"
     assert direction(None) == "ltr"
+
+
+def test_untranslated_page_leads_to_existing_versions(
+    published_pair, ml_functional_portal
+):
+    original, english = published_pair
+    portal_url = ml_functional_portal.absolute_url()
+    from plone.app.multilingual.interfaces import ITG
+
+    group = ITG(original)
+    answer = requests.get(
+        f"{portal_url}/@@multilingual-selector/{group}/ar?set_language=ar", timeout=30
+    )
+    assert answer.status_code == 200
+    assert "not_translated_yet" in answer.url
+    html = answer.text
+    assert "not-translated-yet" in html
+    assert f'href="{original.absolute_url()}?set_language=de"' in html
+    assert f'href="{english.absolute_url()}?set_language=en"' in html
+    # the original comes first
+    assert html.index(original.absolute_url()) < html.index(english.absolute_url())

@@ -72,3 +72,13 @@ class ISiteSettings(Interface):
         required=False,
         default="de/barrierefreiheit",
     )
+
+    accessibility_feedback_form = schema.TextLine(
+        title=_("Form to report a barrier"),
+        description=_(
+            "Path of the form (EasyForm) where visitors report accessibility "
+            "problems; the accessibility statement links to it."
+        ),
+        required=False,
+        default="de/barrierefreiheit-rueckmeldung",
+    )

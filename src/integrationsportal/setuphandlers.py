@@ -2,6 +2,7 @@
 
 from integrationsportal import logger
 from pathlib import Path
+from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
@@ -22,8 +23,30 @@ class HiddenProfiles:
         return []
 
 
+MINOR_CHANGE = "integrationsportal.minor_change"
+
+
+def _content_ftis(portal):
+    """Dexterity types that hold content (not the site, not language roots)."""
+    for fti in portal.portal_types.listTypeInfo():
+        if getattr(fti, "behaviors", None) is None:
+            continue
+        if fti.getId() in ("Plone Site", "LRF", "LIF"):
+            continue
+        yield fti
+
+
 def post_install(context):
-    """After the default profile."""
+    """After the default profile: every content type is translatable (also
+    those of add-ons installed after plone.app.multilingual, such as
+    EasyForm) and has the "minor change" box on its edit form."""
+    from plone.app.multilingual.setuphandlers import enable_translatable_behavior
+
+    portal = api.portal.get()
+    enable_translatable_behavior(portal)
+    for fti in _content_ftis(portal):
+        if MINOR_CHANGE not in fti.behaviors:
+            fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))
     logger.info("Integrationsportal installed.")
 
 
@@ -37,4 +60,9 @@ def post_install_demo(context):
 
 def uninstall(context):
     """After the uninstall profile."""
+    portal = api.portal.get()
+    for fti in _content_ftis(portal):
+        if MINOR_CHANGE in fti.behaviors:
+            behaviors = tuple(b for b in fti.behaviors if b != MINOR_CHANGE)
+            fti._updateProperty("behaviors", behaviors)
     logger.info("Integrationsportal uninstalled.")

@@ -14,6 +14,7 @@ PAGES = {
     "easy-read": "easy_read_page",
     "sign-language": "sign_language_page",
     "accessibility-statement": "accessibility_page",
+    "accessibility-feedback": "accessibility_feedback_form",
 }
 
 
@@ -56,6 +57,30 @@ class AccessibilityLinksViewlet(ViewletBase):
         return bool(self.links)
 
 
+class FeedbackLinkViewlet(ViewletBase):
+    """Below the accessibility statement: the way to report a barrier."""
+
+    def update(self):
+        super().update()
+        self.form_url = ""
+        statement = configured_page("accessibility-statement")
+        if statement is None or not ITranslatable.providedBy(self.context):
+            return
+        group = ITranslationManager(statement).get_translations().values()
+        if self.context not in group:
+            return
+        try:
+            language = language_of(self.context) or None
+        except TypeError:
+            language = None
+        form = configured_page("accessibility-feedback", language)
+        if form is not None:
+            self.form_url = form.absolute_url()
+
+    def available(self):
+        return bool(self.form_url)
+
+
 class PageRedirect(BrowserView):
     """``@@easy-read``, ``@@sign-language``, ``@@accessibility-statement`` on a
     navigation root: to the page in that root's language (or the original)."""
@@ -83,3 +108,7 @@ class SignLanguage(PageRedirect):
 
 class AccessibilityStatement(PageRedirect):
     name = "accessibility-statement"
+
+
+class AccessibilityFeedback(PageRedirect):
+    name = "accessibility-feedback"

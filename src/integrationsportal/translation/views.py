@@ -4,6 +4,7 @@ from integrationsportal import _
 from integrationsportal import translation
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
+from plone.app.multilingual.browser.helper_views import not_translated_yet
 from plone.i18n.interfaces import ILanguageUtility
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -209,3 +210,27 @@ class TranslationDashboardView(BrowserView):
                 return f"{translated[0].getURL()}/++addtranslation++{original.UID}"
         target = self.portal.get(self.language)
         return f"{target.absolute_url()}/++addtranslation++{original.UID}"
+
+
+class NotTranslatedYet(not_translated_yet):
+    """The language switcher's answer when a page has no translation in the
+    chosen language: the versions that exist, the original first."""
+
+    def __call__(self):
+        return self.index()
+
+    def versions(self):
+        default = translation.default_language()
+        order = {default: 0, "en": 1}
+        items = sorted(
+            self.already_translated(), key=lambda item: (order.get(item[0], 2), item[0])
+        )
+        return [
+            {
+                "language": code,
+                "name": language_name(code, native=True),
+                "title": obj.Title(),
+                "url": obj.absolute_url(),
+            }
+            for code, obj in items
+        ]
