@@ -39,6 +39,17 @@ $(INSTALLED): $(BIN)/python constraints.txt setup.py requirements.in
 .PHONY: install
 install: $(INSTALLED) ## Create .venv and install the pinned set
 
+# Debian/Ubuntu libraries: Pango for PDF output (WeasyPrint), fonts with Arabic
+# and Persian glyphs; zbar and poppler only for the tests that read QR codes.
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_SYSTEM_PACKAGES = libzbar0 poppler-utils
+
+.PHONY: system-packages
+system-packages: ## Install the Debian packages PDF output needs (and the tests: TESTS=1); needs root
+	@echo "Installing Debian packages: $(SYSTEM_PACKAGES) $(if $(TESTS),$(TEST_SYSTEM_PACKAGES)) …"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) $(if $(TESTS),$(TEST_SYSTEM_PACKAGES))
+
 .PHONY: instance
 instance: $(ZOPE_CONF) ## Write the instance configuration (instance/) if missing
 

@@ -58,6 +58,7 @@ setup(
         "plone.app.caching",
         "segno",
         "vobject",
+        "weasyprint",
         "tomli>=2.0; python_version<'3.11'",
     ],
     extras_require={
@@ -66,6 +67,7 @@ setup(
             "pytest",
             "pytest-plone",
             "hypothesis",
+            "pypdf",
             "pyzbar",
             "requests",
         ],

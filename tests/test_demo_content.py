@@ -34,8 +34,25 @@ def test_demo_portal_content(make_portal, project_root):
 
     by_type = {
         portal_type: unrestricted(portal, portal_type=portal_type, Language="de")
-        for portal_type in ("Offer", "Organisation", "Contact", "GoodPractice")
+        for portal_type in (
+            "Offer",
+            "Organisation",
+            "Contact",
+            "GoodPractice",
+            "ProcessChain",
+        )
     }
+    assert len(by_type["ProcessChain"]) == 2
+    for chain in by_type["ProcessChain"]:
+        steps = chain.contentValues()
+        assert len(steps) >= 8
+        for step in steps:
+            assert step.responsible_organisations, step.absolute_url()
+            english = ITranslationManager(step).get_translation("en")
+            assert english is not None
+            # relations lead to the English organisations
+            for relation in english.responsible_organisations:
+                assert relation.to_object.Language() == "en"
     assert len(by_type["Organisation"]) == 15
     assert len(by_type["Contact"]) == 25
     assert len(by_type["Offer"]) == 40

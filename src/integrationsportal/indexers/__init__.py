@@ -5,6 +5,8 @@ from integrationsportal.content.contact import IContact
 from integrationsportal.content.good_practice import IGoodPractice
 from integrationsportal.content.offer import IOffer
 from integrationsportal.content.organisation import IOrganisation
+from integrationsportal.content.process_chain import IProcessChain
+from integrationsportal.content.process_chain import IProcessStep
 from integrationsportal.vocabularies import german_level_rank as _rank
 from integrationsportal.vocabularies import parse_entry
 from integrationsportal.vocabularies import registry_entries
@@ -183,3 +185,43 @@ def good_practice_searchable_text(obj):
         obj.results,
         obj.source,
     )
+
+
+# ProcessChain and ProcessStep -----------------------------------------------
+
+
+def _uids(relations):
+    return [uid for uid in (_uid(_to_object(r)) for r in relations or []) if uid]
+
+
+@indexer(IProcessStep)
+def step_responsible_uids(obj):
+    """Organisations and contact persons responsible for the step."""
+    return _uids(obj.responsible_organisations) + _uids(obj.contacts)
+
+
+@indexer(IProcessStep)
+def step_related_offer_uids(obj):
+    return _uids(obj.related_offers)
+
+
+@indexer(IProcessStep)
+def step_searchable_text(obj):
+    return _join(
+        obj.Title(),
+        obj.Description(),
+        _html_text(obj.text),
+        obj.prerequisites,
+        obj.branches,
+        obj.duration,
+    )
+
+
+@indexer(IProcessChain)
+def chain_searchable_text(obj):
+    return _join(obj.Title(), obj.Description(), _html_text(obj.text), obj.region)
+
+
+@indexer(IProcessChain)
+def chain_categories(obj):
+    return [obj.goal] if obj.goal else []

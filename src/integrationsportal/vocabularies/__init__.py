@@ -88,6 +88,7 @@ LanguagesVocabulary = _registry_factory("languages")
 OrganisationKindsVocabulary = _registry_factory("organisation_kinds")
 FundingVocabulary = _registry_factory("funding")
 FederalStatesVocabulary = _registry_factory("federal_states")
+ChainPhasesVocabulary = _registry_factory("chain_phases")
 
 
 def municipality_token(name):

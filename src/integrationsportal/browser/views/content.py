@@ -119,6 +119,34 @@ class ContentView(BrowserView):
             if brain.offer_status != "ended"
         ]
 
+    def chain_steps(self, **query):
+        """Process-chain steps that point here, with their chain, from the
+        catalog: [{'title', 'url', 'chain_title', 'chain_url'}]."""
+        steps = self.brains(portal_type="ProcessStep", **query)
+        if not steps:
+            return []
+        parents = {brain.getPath().rpartition("/")[0] for brain in steps}
+        chains = {
+            brain.getPath(): brain
+            for brain in api.content.find(
+                portal_type="ProcessChain", path={"query": list(parents), "depth": 0}
+            )
+        }
+        result = []
+        for brain in steps:
+            chain = chains.get(brain.getPath().rpartition("/")[0])
+            if chain is None:
+                continue
+            result.append(
+                {
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "chain_title": chain.Title,
+                    "chain_url": chain.getURL(),
+                }
+            )
+        return result
+
     @property
     def icons(self):
         if getattr(self, "_icons", None) is None:
@@ -191,6 +219,9 @@ class OfferView(ContentView):
             for obj in cards.related_list(self.context, "contacts")
         ]
 
+    def steps(self):
+        return self.chain_steps(related_offer_uids=cards.translation_uids(self.context))
+
 
 class OrganisationView(ContentView):
     def kind(self):
@@ -211,6 +242,9 @@ class OrganisationView(ContentView):
     def offers(self):
         return self.offer_cards(provider_uid=cards.translation_uids(self.context))
 
+    def steps(self):
+        return self.chain_steps(responsible_uids=cards.translation_uids(self.context))
+
 
 class ContactView(ContentView):
     def organisation(self):
@@ -219,6 +253,9 @@ class ContactView(ContentView):
 
     def offers(self):
         return self.offer_cards(contact_uids=cards.translation_uids(self.context))
+
+    def steps(self):
+        return self.chain_steps(responsible_uids=cards.translation_uids(self.context))
 
     def may_see_staff_fields(self):
         return bool(
