@@ -43,6 +43,12 @@ def test_demo_portal_content(make_portal, project_root):
         )
     }
     assert len(by_type["ProcessChain"]) == 2
+    from io import BytesIO
+    from pypdf import PdfReader
+
+    for chain in by_type["ProcessChain"]:  # each prints on one sheet
+        pdf = chain.restrictedTraverse("@@chain.pdf")()
+        assert len(PdfReader(BytesIO(pdf)).pages) == 1, chain.absolute_url()
     for chain in by_type["ProcessChain"]:
         steps = chain.contentValues()
         assert len(steps) >= 8

@@ -124,7 +124,7 @@ def test_chain_holds_only_steps(chain, functional_portal):
 
 def step_titles(html):
     return re.findall(
-        r'class="chain-step-title"[^>]*><a href="[^"]*">([^<]+)</a>', html
+        r'class="chain-step-title"[^>]*>\s*<a href="[^"]*">\s*([^<]+?)\s*</a>', html
     )
 
 
@@ -264,7 +264,7 @@ def test_pdf_has_every_step_and_scannable_codes(chain, tmp_path):
     pdf = tmp_path / "chain.pdf"
     pdf.write_bytes(response.content)
     subprocess.run(  # noqa: S603
-        ["pdftoppm", "-r", "200", "-png", str(pdf), str(tmp_path / "page")],  # noqa: S607
+        ["pdftoppm", "-r", "300", "-png", str(pdf), str(tmp_path / "page")],  # noqa: S607
         check=True,
     )
     image = Image.open(next(tmp_path.glob("page*.png")))

@@ -146,6 +146,8 @@ class ChainMixin:
 
 class ProcessChainView(ChainMixin, ContentView):
     def __call__(self):
+        # the diagram needs the width: no navigation column beside it
+        self.request.set("disable_plone.leftcolumn", 1)
         self.step_list = self.steps()
         self.groups = self.phase_groups(self.step_list)
         return self.index()
