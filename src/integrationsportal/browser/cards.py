@@ -130,8 +130,9 @@ def related_list(context, field_name):
         if target is None or not may_view(target):
             continue
         target = in_language(target, language)
-        if target.UID() not in seen:
-            seen.add(target.UID())
+        path = target.getPhysicalPath()
+        if path not in seen:
+            seen.add(path)
             result.append(target)
     return result
 

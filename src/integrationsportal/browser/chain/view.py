@@ -2,6 +2,7 @@
 forms, the step page, and the overview of all chains."""
 
 from AccessControl import getSecurityManager
+from functools import lru_cache
 from integrationsportal import _
 from integrationsportal.browser import cards
 from integrationsportal.browser.views.content import ContentView
@@ -14,8 +15,10 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 import segno
 
 
+@lru_cache(maxsize=4096)
 def qr_svg(url, title):
-    """An inline SVG QR code for ``url`` (no XML declaration)."""
+    """An inline SVG QR code for ``url`` (no XML declaration). A pure function
+    of its arguments, so computed once per process for each contact."""
     return segno.make(url, error="m").svg_inline(
         scale=2, border=1, title=title, svgclass="qr-code", lineclass=None
     )
@@ -148,7 +151,8 @@ class ProcessChainView(ChainMixin, ContentView):
     def __call__(self):
         # the diagram needs the width: no navigation column beside it
         self.request.set("disable_plone.leftcolumn", 1)
-        self.step_list = self.steps()
+        # QR codes as images here (cached by the browser); inline only in print
+        self.step_list = self.steps(with_qr=False)
         self.groups = self.phase_groups(self.step_list)
         return self.index()
 
@@ -165,7 +169,7 @@ class ProcessStepView(ChainMixin, ContentView):
         number = next(
             (n for n, step in enumerate(steps, 1) if step == self.context), None
         )
-        self.this_step = self.step_data(self.context, number or 0)
+        self.this_step = self.step_data(self.context, number or 0, with_qr=False)
         self.previous_step = steps[number - 2] if number and number > 1 else None
         self.next_step = steps[number] if number and number < len(steps) else None
         self.step_count = len(steps)
