@@ -63,7 +63,7 @@ def make_portal(app, portal):
 def _add_languages(portal):
     from integrationsportal.siteprofile import setup_languages
 
-    with api.env.adopt_roles(["Manager"]):
+    with api.env.adopt_user(SITE_OWNER_NAME):
         setup_languages(portal, "de", ["de", "en", "ar", "fa"])
     return portal
 

@@ -51,7 +51,7 @@ def offer_with_translations(ml_portal):
 def outdated_in_catalog(obj):
     catalog = api.portal.get_tool("portal_catalog")
     return [
-        brain.getObject()
+        brain._unrestrictedGetObject()
         for brain in catalog.unrestrictedSearchResults(
             UID=obj.UID(), translation_outdated=True
         )

@@ -255,6 +255,16 @@ def setup_languages(portal, default_language, languages):
     api.portal.set_registry_record("plone.default_language", default_language)
     api.portal.set_registry_record("plone.available_languages", list(languages))
     SetupMultilingualSite().setupSite(portal)
+    # plone.app.multilingual publishes the language roots directly; the
+    # review workflow has no direct publishing, so they go through review here
+    # (as the Manager who creates the site, exempt from the four-eyes rule)
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    for language in languages:
+        root = portal.get(language)
+        if root is None or not workflow_tool.getChainFor(root):
+            continue
+        if api.content.get_state(root, None) != "published":
+            api.content.transition(obj=root, to_state="published")
     setup_translator_groups(portal, default_language, languages)
 
 

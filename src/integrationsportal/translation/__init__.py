@@ -109,12 +109,18 @@ def raise_revision(original):
 
 
 def translations_of(original):
-    """{language: object} of the original's translations (not itself)."""
+    """{language: object} of the original's translations (not itself),
+    whether or not the current user may see them: statuses concern all."""
     if not ITranslatable.providedBy(original):
         return {}
-    result = ITranslationManager(original).get_translations()
-    result.pop(language_of(original), None)
-    return result
+    group = ITranslationManager(original).tg
+    catalog = api.portal.get_tool("portal_catalog")
+    own = language_of(original)
+    return {
+        brain.Language: brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(TranslationGroup=group)
+        if brain.Language != own
+    }
 
 
 def language_independent_names(obj):
