@@ -133,3 +133,19 @@ def test_demo_portal_content(make_portal, project_root):
         if api.content.get_state(o) == "published" and o.offer_status != "ended"
     ]
     assert total == len(visible)
+
+
+def test_demo_users_log_in_with_their_roles(make_portal, project_root):
+    from integrationsportal.setuphandlers import DEMO_PASSWORD
+    from integrationsportal.setuphandlers import DEMO_USERS
+
+    portal = make_portal(project_root / "profiles" / "musterkreis.toml")
+    acl = portal.acl_users
+    for username, _fullname, group in DEMO_USERS:
+        assert acl.authenticate(username, DEMO_PASSWORD, portal.REQUEST) is not None
+        assert group in [g.getId() for g in api.group.get_groups(username=username)]
+    reviewer = api.user.get(username="pruefung")
+    assert "Reviewer" in api.user.get_roles(user=reviewer)
+    translator = api.user.get(username="uebersetzung-ar")
+    assert "Editor" in api.user.get_roles(user=translator, obj=portal["ar"])
+    assert "Editor" not in api.user.get_roles(user=translator, obj=portal["de"])

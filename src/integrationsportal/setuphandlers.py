@@ -56,6 +56,33 @@ def post_install_demo(context):
 
     created = load_content_directory(DEMO_CONTENT)
     logger.info("Demo content loaded: %d items.", created)
+    create_demo_users()
+
+
+# One user per role for trying the demo portal on a local machine. The
+# password is documented in the README; never load the demo on a public site.
+DEMO_PASSWORD = "musterkreis-demo"  # noqa: S105 - documented, demo only
+DEMO_USERS = (
+    ("redaktion", "Rita Redaktion", "editors"),
+    ("pruefung", "Paul Prüfung", "reviewers"),
+    ("uebersetzung-ar", "Amal Übersetzung", "translators-ar"),
+    ("wohnungsteam", "Wanda Wohnungsteam", "housing-team"),
+    ("lenkung", "Lena Lenkungsgruppe", "steering-group"),
+)
+
+
+def create_demo_users():
+    for username, fullname, group in DEMO_USERS:
+        if api.user.get(username=username) is None:
+            api.user.create(
+                username=username,
+                email=f"{username}@example.org",
+                password=DEMO_PASSWORD,
+                properties={"fullname": fullname},
+            )
+        if api.group.get(groupname=group) is not None:
+            api.group.add_user(groupname=group, username=username)
+    logger.info("Demo users: %s.", ", ".join(u for u, _n, _g in DEMO_USERS))
 
 
 def uninstall(context):

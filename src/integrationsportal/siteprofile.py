@@ -227,8 +227,9 @@ def create_portal(app, profile, delete_existing=False, log=print):
 
     log(
         f"[3/4] District '{profile.district_name}', "
-        f"{len(profile.municipalities)} municipalities …"
+        f"{len(profile.municipalities)} municipalities, groups …"
     )
+    setup_groups(portal)
     api.portal.set_registry_record(
         "integrationsportal.district_name", profile.district_name
     )
@@ -301,3 +302,48 @@ def setup_translator_groups(portal, default_language, languages):
         api.group.grant_roles(
             groupname=group_id, roles=list(TRANSLATOR_ROLES), obj=portal[language]
         )
+
+
+# The groups a district needs, with the portal-wide roles they carry. Their
+# members are added by the site's administrators (or the demo profile).
+GROUPS = (
+    (
+        "editors",
+        "Redaktion",
+        "Write and change content; submit it for review.",
+        ("Contributor", "Editor"),
+    ),
+    (
+        "reviewers",
+        "Prüfung und Freigabe",
+        "Check submitted content and publish it.",
+        ("Reviewer",),
+    ),
+    (
+        "housing-team",
+        "Wohnungsteam (Kreisverwaltung und Jobcenter)",
+        "Manage the flats landlords offer.",
+        (),
+    ),
+    ("steering-group", "Lenkungsgruppe", "Key figures of the portal.", ()),
+    (
+        "intranet-staff",
+        "Mitarbeitende (intern)",
+        "Staff of the partner organisations.",
+        (),
+    ),
+)
+
+
+def setup_groups(portal):
+    """Create the district's groups; existing ones keep their members."""
+    from plone import api
+
+    for group_id, title, description, roles in GROUPS:
+        if api.group.get(groupname=group_id) is None:
+            api.group.create(
+                groupname=group_id,
+                title=title,
+                description=description,
+                roles=list(roles),
+            )
