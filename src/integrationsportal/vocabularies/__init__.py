@@ -137,6 +137,12 @@ DeliveryVocabulary = _fixed(
     ("hybrid", _("In person and online")),
 )
 
+ActionItemStatusVocabulary = _fixed(
+    ("open", _("Open")),
+    ("in_progress", _("In progress")),
+    ("done", _("Done")),
+)
+
 CostVocabulary = _fixed(
     ("free", _("Free of charge")),
     ("fee", _("With a fee")),

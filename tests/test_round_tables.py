@@ -1,0 +1,185 @@
+"""Round tables are closed: members see their table; nobody else finds any
+of its content, through any door."""
+
+from datetime import datetime
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.textfield.value import RichTextValue
+from plone.namedfile.file import NamedBlobFile
+import gzip
+import pytest
+import re
+import requests
+import transaction
+
+
+SECRET = "Geheimwort4711"
+QUERY = "Geheimwort*"  # finds the secret word; a page echoing it shows no secret
+PASSWORD = "round-table-test-2026"
+
+
+@pytest.fixture
+def tables(functional_portal):
+    portal = functional_portal
+    api.portal.set_registry_record("plone.enable_sitemap", True)
+    for name in ("anna", "bert", "otto", "eddi"):
+        api.user.create(email=f"{name}@example.org", username=name, password=PASSWORD)
+    api.user.grant_roles(username="eddi", roles=["Editor", "Reviewer"])  # site staff
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        folder = api.content.create(portal, "Folder", id="gremien", title="Gremien")
+        api.content.transition(folder, to_state="published")
+        table_a = api.content.create(
+            folder, "RoundTable", id="arbeitsmarkt", title=f"Runder Tisch {SECRET}"
+        )
+        table_b = api.content.create(
+            folder, "RoundTable", id="ausbildung", title="Arbeitstisch"
+        )
+        meeting = api.content.create(
+            table_a,
+            "Meeting",
+            id="maerz",
+            title=f"Sitzung {SECRET}",
+            start=datetime(2026, 3, 12, 10, 0),
+            minutes=RichTextValue(f"<p>Protokoll {SECRET}</p>", "text/html"),
+        )
+        api.content.create(
+            table_a,
+            "ActionItem",
+            id="aufgabe",
+            title=f"Aufgabe {SECRET}",
+            responsible="anna",
+        )
+        api.content.create(
+            table_a,
+            "File",
+            id="liste.txt",
+            title=f"Liste {SECRET}",
+            file=NamedBlobFile(f"Namen {SECRET}".encode(), filename="liste.txt"),
+        )
+    api.group.add_user(groupname=table_a.member_group, username="anna")
+    api.group.add_user(groupname=table_b.member_group, username="bert")
+    transaction.commit()
+    return {"portal": portal, "a": table_a, "b": table_b, "meeting": meeting}
+
+
+OUTSIDERS = {
+    "anonymous": None,
+    "authenticated non-member": ("otto", PASSWORD),
+    "member of another table": ("bert", PASSWORD),
+    "site editor and reviewer": ("eddi", PASSWORD),
+}
+
+
+def doors(data):
+    """Every way into the content: (name, url, extra request arguments)."""
+    portal_url = data["portal"].absolute_url()
+    table = data["a"].absolute_url()
+    json = {"headers": {"Accept": "application/json"}}
+    return [
+        ("table page", table, {}),
+        ("meeting page", data["meeting"].absolute_url(), {}),
+        ("file download", f"{table}/liste.txt/@@download/file", {}),
+        ("folder listing", f"{portal_url}/gremien", {}),
+        ("folder contents", f"{portal_url}/gremien/folder_contents", {}),
+        ("site search", f"{portal_url}/@@search?SearchableText={QUERY}", {}),
+        ("live search", f"{portal_url}/@@ajax-search?SearchableText={QUERY}", {}),
+        ("RSS", f"{portal_url}/gremien/RSS", {}),
+        ("REST content", table, json),
+        ("REST search", f"{portal_url}/@search?SearchableText={QUERY}", json),
+        ("REST search all", f"{portal_url}/@search?portal_type=Meeting", json),
+        (
+            "REST navigation",
+            f"{portal_url}/gremien/@navigation?expand.navigation.depth=3",
+            json,
+        ),
+        ("REST breadcrumbs", f"{data['meeting'].absolute_url()}/@breadcrumbs", json),
+        ("REST workflow", f"{table}/@workflow", json),
+        ("sitemap", f"{portal_url}/sitemap.xml.gz", {}),
+    ]
+
+
+def body(response):
+    if response.url.endswith(".gz") and response.status_code == 200:
+        try:
+            return gzip.decompress(response.content).decode()
+        except OSError:
+            return response.text
+    return response.text
+
+
+@pytest.mark.parametrize("outsider", list(OUTSIDERS))
+def test_nothing_leaks(tables, outsider):
+    auth = OUTSIDERS[outsider]
+    for door, url, extra in doors(tables):
+        response = requests.get(url, auth=auth, timeout=30, **extra)
+        text = body(response)
+        assert SECRET not in text, f"{door} shows the table's content to: {outsider}"
+
+
+def test_members_see_and_find_their_table(tables):
+    auth = ("anna", PASSWORD)
+    page = requests.get(tables["a"].absolute_url(), auth=auth, timeout=30)
+    assert page.status_code == 200 and SECRET in page.text
+    found = requests.get(
+        f"{tables['portal'].absolute_url()}/@search",
+        params={"SearchableText": QUERY},
+        headers={"Accept": "application/json"},
+        auth=auth,
+        timeout=30,
+    ).json()
+    assert found["items_total"] >= 3
+    download = requests.get(
+        f"{tables['a'].absolute_url()}/liste.txt/@@download/file", auth=auth, timeout=30
+    )
+    assert SECRET in download.text
+
+
+def test_table_managers_manage_members(tables):
+    portal_url = tables["portal"].absolute_url()
+    table = tables["a"]
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, "secret")
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    form = session.get(f"{table.absolute_url()}/@@members", timeout=30).text
+    assert "anna" in form
+    token = re.search(r'name="_authenticator" value="([^"]+)"', form).group(1)
+    answer = session.post(
+        f"{table.absolute_url()}/@@members",
+        data={"_authenticator": token, "add": "otto"},
+        timeout=30,
+    )
+    assert answer.status_code == 200
+    otto = requests.get(table.absolute_url(), auth=("otto", PASSWORD), timeout=30)
+    assert otto.status_code == 200 and SECRET in otto.text
+    session.post(
+        f"{table.absolute_url()}/@@members",
+        data={"_authenticator": token, "remove": "otto"},
+        timeout=30,
+    )
+    otto = requests.get(
+        table.absolute_url(), auth=("otto", PASSWORD), allow_redirects=False, timeout=30
+    )
+    assert SECRET not in otto.text
+    # an unknown user: a message, nothing else changes
+    answer = session.post(
+        f"{table.absolute_url()}/@@members",
+        data={"_authenticator": token, "add": "<script>nobody</script>"},
+        timeout=30,
+    )
+    assert "No user" in answer.text and "<script>nobody" not in answer.text
+    # a plain member may not manage the table's members
+    anna = requests.Session()
+    anna.auth = ("anna", PASSWORD)
+    page = anna.get(f"{table.absolute_url()}/@@members", timeout=30).text
+    token = re.search(r'name="_authenticator" value="([^"]+)"', page)
+    assert "Remove" not in page
+    if token:
+        refused = anna.post(
+            f"{table.absolute_url()}/@@members",
+            data={"_authenticator": token.group(1), "add": "bert"},
+            timeout=30,
+        )
+        assert refused.status_code in (401, 403)
+    assert portal_url
