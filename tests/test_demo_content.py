@@ -144,6 +144,15 @@ def test_demo_users_log_in_with_their_roles(make_portal, project_root):
     for username, _fullname, group in DEMO_USERS:
         assert acl.authenticate(username, DEMO_PASSWORD, portal.REQUEST) is not None
         assert group in [g.getId() for g in api.group.get_groups(username=username)]
+    # round tables: members find their minutes and tasks, others nothing
+    catalog = api.portal.get_tool("portal_catalog")
+    assert len(catalog.unrestrictedSearchResults(portal_type="RoundTable")) == 2
+    with api.env.adopt_user(username="wohnungsteam"):
+        titles = {b.Title for b in catalog(portal_type=["RoundTable", "Meeting"])}
+    assert "Runder Tisch Arbeitsmarktintegration" in titles
+    assert "Arbeitstisch Ausbildung" not in titles
+    with api.env.adopt_user(username="pruefung"):
+        assert len(catalog(portal_type=["RoundTable", "Meeting", "ActionItem"])) == 0
     reviewer = api.user.get(username="pruefung")
     assert "Reviewer" in api.user.get_roles(user=reviewer)
     translator = api.user.get(username="uebersetzung-ar")

@@ -79,6 +79,10 @@ def doors(data):
         ("table page", table, {}),
         ("meeting page", data["meeting"].absolute_url(), {}),
         ("file download", f"{table}/liste.txt/@@download/file", {}),
+        ("action item page", f"{table}/aufgabe", {}),
+        ("calendar", f"{table}/@@meetings.ics", {}),
+        ("action items", f"{table}/@@action-items", {}),
+        ("members", f"{table}/@@members", {}),
         ("folder listing", f"{portal_url}/gremien", {}),
         ("folder contents", f"{portal_url}/gremien/folder_contents", {}),
         ("site search", f"{portal_url}/@@search?SearchableText={QUERY}", {}),
@@ -94,6 +98,12 @@ def doors(data):
         ),
         ("REST breadcrumbs", f"{data['meeting'].absolute_url()}/@breadcrumbs", json),
         ("REST workflow", f"{table}/@workflow", json),
+        (
+            "REST querystring search",
+            f"{portal_url}/@querystring-search?query.0.i=portal_type"
+            "&query.0.o=plone.app.querystring.operation.selection.any&query.0.v=Meeting",
+            json,
+        ),
         ("sitemap", f"{portal_url}/sitemap.xml.gz", {}),
     ]
 
@@ -183,3 +193,68 @@ def test_table_managers_manage_members(tables):
         )
         assert refused.status_code in (401, 403)
     assert portal_url
+
+
+def test_action_items_overdue_and_mine(tables):
+    from datetime import date
+    from datetime import timedelta
+
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        item = tables["a"]["aufgabe"]
+        item.due = date.today() - timedelta(days=3)
+        item.reindexObject()
+        api.content.create(
+            tables["a"],
+            "ActionItem",
+            id="erledigt",
+            title="Schon erledigt",
+            responsible="anna",
+            due=date.today() - timedelta(days=10),
+            status="done",
+        )
+        api.content.create(
+            tables["b"],
+            "ActionItem",
+            id="fremd",
+            title="Fremde Aufgabe",
+            responsible="anna",
+        )
+    transaction.commit()
+    auth = ("anna", PASSWORD)
+    table = requests.get(
+        f"{tables['a'].absolute_url()}/@@action-items", auth=auth, timeout=30
+    )
+    assert table.status_code == 200
+    html = table.text
+    assert html.index(f"Aufgabe {SECRET}") < html.index(
+        "Schon erledigt"
+    )  # overdue first
+    assert html.count("action-item-overdue") == 1  # done is never overdue
+    mine = requests.get(
+        f"{tables['portal'].absolute_url()}/@@action-items", auth=auth, timeout=30
+    ).text
+    assert f"Aufgabe {SECRET}" in mine
+    assert "Fremde Aufgabe" not in mine  # anna is not a member of table B
+    assert "Arbeitstisch" not in mine
+
+
+def test_meetings_as_ical(tables):
+    import vobject
+
+    response = requests.get(
+        f"{tables['a'].absolute_url()}/@@meetings.ics",
+        auth=("anna", PASSWORD),
+        timeout=30,
+    )
+    assert response.headers["Content-Type"].startswith("text/calendar")
+    calendar = vobject.readOne(response.text)
+    events = calendar.vevent_list
+    assert [event.summary.value for event in events] == [f"Sitzung {SECRET}"]
+    assert events[0].dtstart.value.hour == 10
+    assert events[0].url.value == tables["meeting"].absolute_url()
+    outsider = requests.get(
+        f"{tables['a'].absolute_url()}/@@meetings.ics",
+        auth=("bert", PASSWORD),
+        timeout=30,
+    )
+    assert SECRET not in outsider.text

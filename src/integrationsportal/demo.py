@@ -22,6 +22,7 @@ Items that already exist are left as they are, so loading twice changes nothing.
 
 from Acquisition import aq_chain
 from datetime import date
+from datetime import datetime
 from pathlib import Path
 from plone import api
 from plone.app.textfield import RichText
@@ -33,6 +34,7 @@ from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 from zope.schema import Date
+from zope.schema import Datetime
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ValidationError
 import json
@@ -68,6 +70,8 @@ def _convert(fields, name, value):
     field = fields.get(name)
     if field is None:
         raise ValueError(f"field '{name}' is not in the schema")
+    if isinstance(field, Datetime) and isinstance(value, str):
+        return datetime.fromisoformat(value)
     if isinstance(field, Date) and isinstance(value, str):
         return date.fromisoformat(value)
     if isinstance(field, RichText) and isinstance(value, str):

@@ -34,6 +34,10 @@ def table_created(table, event):
 
 
 def table_removed(table, event):
+    from plone.base.interfaces import IPloneSiteRoot
+
+    if IPloneSiteRoot.providedBy(event.object):  # the whole site goes
+        return
     group = getattr(table, "member_group", None)
     if group and api.group.get(groupname=group) is not None:
         api.group.delete(groupname=group)
@@ -103,4 +107,125 @@ class MembersView(BrowserView):
                 "name": user.getProperty("fullname") or user.getId(),
             }
             for user in members(self.context)
+        ]
+
+
+def action_items(context, **query):
+    """Action items under ``context`` that the current user may see."""
+    return api.content.find(context=context, portal_type="ActionItem", **query)
+
+
+class ActionItemsView(BrowserView):
+    """``@@action-items`` on a table (all of its items, overdue first) or on
+    the portal (the current user's items across their tables)."""
+
+    def __call__(self):
+        return self.index()
+
+    def mine_only(self):
+        from plone.base.interfaces import IPloneSiteRoot
+
+        return IPloneSiteRoot.providedBy(self.context) or self.request.get("mine")
+
+    def items(self):
+        from datetime import date
+
+        today = date.today()
+        user = api.user.get_current().getId()
+        statuses = {
+            "open": _("Open"),
+            "in_progress": _("In progress"),
+            "done": _("Done"),
+        }
+        rows = []
+        for brain in action_items(self.context, sort_on="sortable_title"):
+            item = brain.getObject()
+            if self.mine_only() and item.responsible != user:
+                continue
+            overdue = bool(item.due and item.due < today and item.status != "done")
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "title": brain.Title,
+                    "table": item.__parent__.Title(),
+                    "responsible": item.responsible or "",
+                    "due": item.due,
+                    "due_text": item.due.strftime("%d.%m.%Y") if item.due else "",
+                    "status": statuses.get(item.status, item.status),
+                    "done": item.status == "done",
+                    "overdue": overdue,
+                }
+            )
+        rows.sort(key=lambda r: (not r["overdue"], r["done"], r["due"] or date.max))
+        return rows
+
+
+class MeetingsCalendar(BrowserView):
+    """``@@meetings.ics``: the table's meetings as an iCalendar file."""
+
+    def __call__(self):
+        import vobject
+
+        calendar = vobject.iCalendar()
+        calendar.add("prodid").value = "-//Integrationsportal//Round table//DE"
+        calendar.add("x-wr-calname").value = self.context.Title()
+        for brain in api.content.find(
+            context=self.context, portal_type="Meeting", sort_on="created"
+        ):
+            meeting = brain.getObject()
+            event = calendar.add("vevent")
+            event.add("uid").value = f"{meeting.UID()}@integrationsportal"
+            event.add("summary").value = meeting.Title()
+            event.add("dtstart").value = meeting.start
+            if meeting.end:
+                event.add("dtend").value = meeting.end
+            if meeting.place:
+                event.add("location").value = meeting.place
+            event.add("url").value = meeting.absolute_url()
+        response = self.request.response
+        response.setHeader("Content-Type", "text/calendar; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{self.context.getId()}.ics"'
+        )
+        return calendar.serialize().encode("utf-8")
+
+
+class RoundTableView(BrowserView):
+    """The table's page: latest minutes first, open tasks, files, members."""
+
+    def __call__(self):
+        return self.index()
+
+    def meetings(self):
+        rows = []
+        for brain in api.content.find(context=self.context, portal_type="Meeting"):
+            meeting = brain.getObject()
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "title": brain.Title,
+                    "start": meeting.start,
+                    "when": api.portal.get_localized_time(
+                        meeting.start, long_format=True
+                    ),
+                    "has_minutes": bool(
+                        meeting.minutes and meeting.minutes.raw.strip()
+                    ),
+                }
+            )
+        rows.sort(key=lambda row: row["start"], reverse=True)
+        return rows
+
+    def files(self):
+        return api.content.find(
+            context=self.context,
+            portal_type=["File", "Image"],
+            sort_on="sortable_title",
+        )
+
+    def open_items(self):
+        return [
+            brain
+            for brain in action_items(self.context, sort_on="sortable_title")
+            if brain.getObject().status != "done"
         ]

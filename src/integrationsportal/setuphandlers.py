@@ -82,6 +82,20 @@ def create_demo_users():
             )
         if api.group.get(groupname=group) is not None:
             api.group.add_user(groupname=group, username=username)
+    # the demo round tables: editor and steering group in both, the housing
+    # team in the labour-market table only
+    memberships = {
+        "runder-tisch-arbeitsmarktintegration": (
+            "redaktion",
+            "lenkung",
+            "wohnungsteam",
+        ),
+        "arbeitstisch-ausbildung": ("redaktion", "lenkung"),
+    }
+    for brain in api.content.find(portal_type="RoundTable"):
+        table = brain.getObject()
+        for username in memberships.get(table.getId(), ()):
+            api.group.add_user(groupname=table.member_group, username=username)
     logger.info("Demo users: %s.", ", ".join(u for u, _n, _g in DEMO_USERS))
 
 

@@ -17,6 +17,7 @@ from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces import ILanguage
+from plone.base.interfaces import IPloneSiteRoot
 from plone.dexterity.utils import iterSchemata
 from zope.annotation.interfaces import IAnnotations
 from zope.schema import getFieldsInOrder
@@ -187,6 +188,8 @@ def translation_made(event):
 
 def translation_removed(obj, event):
     """Readers of the removed translation's language see the original again."""
+    if IPloneSiteRoot.providedBy(event.object):  # the whole site goes
+        return
     if language_of(obj) == default_language():
         return
     try:
