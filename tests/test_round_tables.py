@@ -14,6 +14,7 @@ import transaction
 
 
 SECRET = "Geheimwort4711"
+DRAFT = "Entwurfswort0815"  # in an unpublished public page
 QUERY = "Geheimwort*"  # finds the secret word; a page echoing it shows no secret
 PASSWORD = "round-table-test-2026"
 
@@ -51,6 +52,28 @@ def tables(functional_portal):
         )
         api.content.create(
             table_a,
+            "Image",
+            id="foto.png",
+            title=f"Foto {SECRET}",
+        )
+        # unpublished public content stays hidden the same way
+        api.content.create(folder, "Document", id="entwurf", title=f"Entwurf {DRAFT}")
+        # a published collection of all meetings, and one of everything
+        for collection_id, types in (("sitzungen", ["Meeting"]), ("alles", None)):
+            query = [
+                {
+                    "i": "portal_type",
+                    "o": "plone.app.querystring.operation.selection.any",
+                    "v": types
+                    or ["Meeting", "ActionItem", "RoundTable", "Document", "File"],
+                }
+            ]
+            collection = api.content.create(
+                folder, "Collection", id=collection_id, title=collection_id, query=query
+            )
+            api.content.transition(collection, to_state="published")
+        api.content.create(
+            table_a,
             "File",
             id="liste.txt",
             title=f"Liste {SECRET}",
@@ -80,6 +103,13 @@ def doors(data):
         ("meeting page", data["meeting"].absolute_url(), {}),
         ("file download", f"{table}/liste.txt/@@download/file", {}),
         ("action item page", f"{table}/aufgabe", {}),
+        ("image page", f"{table}/foto.png/view", {}),
+        ("unpublished page", f"{portal_url}/gremien/entwurf", {}),
+        ("collection of meetings", f"{portal_url}/gremien/sitzungen", {}),
+        ("collection of everything", f"{portal_url}/gremien/alles", {}),
+        ("collection RSS", f"{portal_url}/gremien/alles/RSS", {}),
+        ("REST collection", f"{portal_url}/gremien/alles", json),
+        ("REST types", f"{table}/@types", json),
         ("calendar", f"{table}/@@meetings.ics", {}),
         ("action items", f"{table}/@@action-items", {}),
         ("members", f"{table}/@@members", {}),
@@ -124,6 +154,8 @@ def test_nothing_leaks(tables, outsider):
         response = requests.get(url, auth=auth, timeout=30, **extra)
         text = body(response)
         assert SECRET not in text, f"{door} shows the table's content to: {outsider}"
+        if outsider != "site editor and reviewer":  # staff review unpublished pages
+            assert DRAFT not in text, f"{door} shows an unpublished page to: {outsider}"
 
 
 def test_members_see_and_find_their_table(tables):
@@ -179,19 +211,35 @@ def test_table_managers_manage_members(tables):
         timeout=30,
     )
     assert "No user" in answer.text and "<script>nobody" not in answer.text
-    # a plain member may not manage the table's members
+    # the owner makes anna a manager: she may now add members herself
+    answer = session.post(
+        f"{table.absolute_url()}/@@members",
+        data={"_authenticator": token, "manager": "anna"},
+        timeout=30,
+    )
+    assert "now manages the table" in answer.text
     anna = requests.Session()
     anna.auth = ("anna", PASSWORD)
     page = anna.get(f"{table.absolute_url()}/@@members", timeout=30).text
+    anna_token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
+    added = anna.post(
+        f"{table.absolute_url()}/@@members",
+        data={"_authenticator": anna_token, "add": "otto"},
+        timeout=30,
+    )
+    assert added.status_code == 200 and "otto is now a member" in added.text
+    # a plain member may not manage the table's members
+    otto = requests.Session()
+    otto.auth = ("otto", PASSWORD)
+    page = otto.get(f"{table.absolute_url()}/@@members", timeout=30).text
+    assert "Remove" not in page and "otto" in page
     token = re.search(r'name="_authenticator" value="([^"]+)"', page)
-    assert "Remove" not in page
-    if token:
-        refused = anna.post(
-            f"{table.absolute_url()}/@@members",
-            data={"_authenticator": token.group(1), "add": "bert"},
-            timeout=30,
-        )
-        assert refused.status_code in (401, 403)
+    refused = otto.post(
+        f"{table.absolute_url()}/@@members",
+        data={"_authenticator": token.group(1) if token else "", "add": "bert"},
+        timeout=30,
+    )
+    assert refused.status_code in (401, 403)
     assert portal_url
 
 

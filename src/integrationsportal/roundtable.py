@@ -57,15 +57,16 @@ class MembersView(BrowserView):
         self.messages = []
         self.problems = []
         if self.request.method == "POST":
+            if not self.may_manage():
+                raise Forbidden("Only the table's managers change its members.")
             try:
                 CheckAuthenticator(self.request)
             except Forbidden:
+                self.request.response.setStatus(403)
                 self.problems.append(
                     _("The form has expired. Please load the page again.")
                 )
                 return self.index()
-            if not self.may_manage():
-                raise Forbidden("managing members")
             self.apply(self.request.form)
         return self.index()
 
@@ -78,6 +79,16 @@ class MembersView(BrowserView):
         group = self.context.member_group
         add = (form.get("add") or "").strip()
         remove = form.get("remove") or ""
+        manager = form.get("manager") or ""
+        if manager:
+            if manager not in {user.getId() for user in members(self.context)}:
+                self.problems.append(_("Only members can manage the table."))
+            else:
+                self.context.manage_addLocalRoles(manager, ["Owner"])
+                self.context.reindexObjectSecurity()
+                self.messages.append(
+                    _("${name} now manages the table.", mapping={"name": manager})
+                )
         if add:
             user = api.user.get(username=add)
             if user is None:
@@ -101,10 +112,16 @@ class MembersView(BrowserView):
                 )
 
     def members(self):
+        managers = {
+            user_id
+            for user_id, roles in self.context.get_local_roles()
+            if "Owner" in roles
+        }
         return [
             {
                 "id": user.getId(),
                 "name": user.getProperty("fullname") or user.getId(),
+                "manager": user.getId() in managers,
             }
             for user in members(self.context)
         ]

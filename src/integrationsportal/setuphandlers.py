@@ -68,6 +68,7 @@ DEMO_USERS = (
     ("uebersetzung-ar", "Amal Übersetzung", "translators-ar"),
     ("wohnungsteam", "Wanda Wohnungsteam", "housing-team"),
     ("lenkung", "Lena Lenkungsgruppe", "steering-group"),
+    ("intern", "Ingo Intern", "intranet-staff"),
 )
 
 
