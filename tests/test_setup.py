@@ -103,6 +103,11 @@ def test_every_content_type_translatable_with_minor_change(portal, portal_type):
     assert "integrationsportal.minor_change" in behaviors
 
 
+@pytest.mark.parametrize("portal_type", ["RoundTable", "Meeting", "ActionItem"])
+def test_round_tables_are_not_translated(portal, portal_type):
+    assert "plone.translatable" not in portal.portal_types[portal_type].behaviors
+
+
 def test_finder_tab_installed(portal):
     assert "offer-finder" in portal.portal_actions.portal_tabs.objectIds()
     assert "offers-to-verify" in portal.portal_actions.user.objectIds()

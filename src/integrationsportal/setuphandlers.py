@@ -24,6 +24,7 @@ class HiddenProfiles:
 
 
 MINOR_CHANGE = "integrationsportal.minor_change"
+INTERNAL_TYPES = ("RoundTable", "Meeting", "ActionItem")
 
 
 def _content_ftis(portal):
@@ -31,7 +32,7 @@ def _content_ftis(portal):
     for fti in portal.portal_types.listTypeInfo():
         if getattr(fti, "behaviors", None) is None:
             continue
-        if fti.getId() in ("Plone Site", "LRF", "LIF"):
+        if fti.getId() in ("Plone Site", "LRF", "LIF", *INTERNAL_TYPES):
             continue
         yield fti
 
@@ -44,6 +45,12 @@ def post_install(context):
 
     portal = api.portal.get()
     enable_translatable_behavior(portal)
+    # round tables are internal workspaces in one language: not translated
+    for portal_type in INTERNAL_TYPES:
+        fti = portal.portal_types.get(portal_type)
+        if fti is not None and "plone.translatable" in fti.behaviors:
+            behaviors = tuple(b for b in fti.behaviors if b != "plone.translatable")
+            fti._updateProperty("behaviors", behaviors)
     for fti in _content_ftis(portal):
         if MINOR_CHANGE not in fti.behaviors:
             fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))

@@ -135,6 +135,8 @@ class TranslationDashboardView(BrowserView):
             parts = brain.getPath().split("/")
             if len(parts) <= root_depth or brain.portal_type == "LRF":
                 continue
+            if not brain.TranslationGroup:  # not translatable (round tables)
+                continue
             originals.append((brain, parts[root_depth]))
         return originals
 
