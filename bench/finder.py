@@ -47,19 +47,20 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def main(argv):
-    parser = argparse.ArgumentParser()
-    parser.add_argument("base", nargs="?", default="http://localhost:8080/Plone/de")
-    parser.add_argument("--requests", type=int, default=50)
-    args = parser.parse_args(argv)
-    print(f"Timing {args.requests} sequential requests per URL against {args.base}")
-    print(f"{'case':40} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'× base':>7}")
+def time_cases(base, cases, requests, width=40):
+    """Print p50, p95 and mean per case, and p50 against the first case."""
+    print(f"Timing {requests} sequential requests per URL against {base}")
+    print(f"{'case':{width}} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'× base':>7}")
     baseline = None
-    for label, path in CASES:
-        url = args.base + path
-        fetch(url)
+    for label, path in cases:
+        url = base + path
+        try:
+            fetch(url)
+        except OSError as exc:
+            print(f"{url}: {exc}", file=sys.stderr)
+            return 1
         times = []
-        for _ in range(args.requests):
+        for _ in range(requests):
             elapsed, status = fetch(url)
             if status != 200:
                 print(f"{url}: HTTP {status}", file=sys.stderr)
@@ -68,10 +69,18 @@ def main(argv):
         p50 = median(times)
         baseline = baseline or p50
         print(
-            f"{label:40} {p50:8.1f} {percentile(times, 0.95):8.1f} "
+            f"{label:{width}} {p50:8.1f} {percentile(times, 0.95):8.1f} "
             f"{mean(times):8.1f} {p50 / baseline:7.2f}"
         )
     return 0
+
+
+def main(argv):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base", nargs="?", default="http://localhost:8080/Plone/de")
+    parser.add_argument("--requests", type=int, default=50)
+    args = parser.parse_args(argv)
+    return time_cases(args.base, CASES, args.requests)
 
 
 if __name__ == "__main__":

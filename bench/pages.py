@@ -9,15 +9,12 @@ chain.
 """
 
 from pathlib import Path
-from statistics import mean
-from statistics import median
 import argparse
 import sys
 
 
 sys.path.insert(0, str(Path(__file__).parent))
-from finder import fetch  # noqa: E402
-from finder import percentile  # noqa: E402
+from finder import time_cases  # noqa: E402
 
 
 CASES = [
@@ -40,30 +37,7 @@ def main(argv):
     parser.add_argument("base", nargs="?", default="http://localhost:8080/Plone")
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args(argv)
-    print(f"Timing {args.requests} sequential requests per URL against {args.base}")
-    print(f"{'case':36} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'× base':>7}")
-    baseline = None
-    for label, path in CASES:
-        url = args.base + path
-        try:
-            fetch(url)
-        except OSError as exc:
-            print(f"{url}: {exc}", file=sys.stderr)
-            return 1
-        times = []
-        for _ in range(args.requests):
-            elapsed, status = fetch(url)
-            if status != 200:
-                print(f"{url}: HTTP {status}", file=sys.stderr)
-                return 1
-            times.append(elapsed)
-        p50 = median(times)
-        baseline = baseline or p50
-        print(
-            f"{label:36} {p50:8.1f} {percentile(times, 0.95):8.1f} "
-            f"{mean(times):8.1f} {p50 / baseline:7.2f}"
-        )
-    return 0
+    return time_cases(args.base, CASES, args.requests, width=36)
 
 
 if __name__ == "__main__":
