@@ -8,6 +8,7 @@ from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import logout
 from zope.component import getMultiAdapter
+import os
 import re
 
 
@@ -46,7 +47,13 @@ def test_demo_portal_content(make_portal, project_root):
     from io import BytesIO
     from pypdf import PdfReader
 
-    for chain in by_type["ProcessChain"]:  # each prints on one sheet
+    try:
+        import weasyprint  # noqa: F401
+
+        pdf_output = True
+    except (ImportError, OSError):  # no Pango here: the PDF test says so
+        pdf_output = bool(os.environ.get("CI"))
+    for chain in by_type["ProcessChain"] if pdf_output else ():  # one sheet each
         pdf = chain.restrictedTraverse("@@chain.pdf")()
         assert len(PdfReader(BytesIO(pdf)).pages) == 1, chain.absolute_url()
     for chain in by_type["ProcessChain"]:

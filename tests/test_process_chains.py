@@ -20,6 +20,17 @@ import transaction
 OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 
 
+def require_pdf_output():
+    """WeasyPrint needs Debian's Pango libraries (make system-packages); a
+    machine without them skips the PDF tests, CI never does."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PDF output needs Pango (sudo make system-packages): {exc}")
+
+
 def rel(obj):
     return RelationValue(getUtility(IIntIds).getId(obj))
 
@@ -240,6 +251,7 @@ def test_step_page_and_overview(chain):
 
 
 def test_pdf_has_every_step_and_scannable_codes(chain, tmp_path):
+    require_pdf_output()
     response = requests.get(f"{chain['chain'].absolute_url()}/@@chain.pdf", timeout=60)
     assert response.status_code == 200, response.text[:300]
     assert response.headers["Content-Type"] == "application/pdf"

@@ -18,10 +18,10 @@ OFFER_VOCABULARIES = {
 }
 
 
-def language_name(code):
-    """The native name of a language ('Deutsch' for 'de')."""
+def language_name(code, native=True):
+    """The name of a language: native ('Deutsch' for 'de') or English."""
     info = getUtility(ILanguageUtility).getAvailableLanguageInformation().get(code)
-    return (info or {}).get("native") or code
+    return (info or {}).get("native" if native else "name") or code
 
 
 def vocabulary_titles(name, context=None):

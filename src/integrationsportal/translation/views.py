@@ -2,20 +2,12 @@
 
 from integrationsportal import _
 from integrationsportal import translation
+from integrationsportal.browser.cards import language_name
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.browser.helper_views import not_translated_yet
-from plone.i18n.interfaces import ILanguageUtility
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
-from zope.component import getUtility
-
-
-def language_name(code, native=False):
-    info = getUtility(ILanguageUtility).getAvailableLanguageInformation().get(code)
-    if not info:
-        return code
-    return info.get("native" if native else "name") or code
 
 
 class TranslationNoticeViewlet(ViewletBase):
@@ -185,7 +177,7 @@ class TranslationDashboardView(BrowserView):
         return STATUS_TITLES[status]
 
     def language_name(self, code):
-        return language_name(code)
+        return language_name(code, native=False)
 
     def url(self, **changes):
         params = {
