@@ -71,6 +71,11 @@ create-site: $(INSTALLED) instance ## Create a portal: make create-site PROFILE=
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
 	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/create_site.py --profile $(PROFILE) $(if $(filter 1 yes true,$(DELETE_EXISTING)),--delete-existing)
 
+.PHONY: housing-retention
+housing-retention: $(INSTALLED) instance ## Erase landlord data past its retention period (for cron; DRY_RUN=1 to preview)
+	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
+	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/housing_retention.py $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
+
 .PHONY: test
 test: $(INSTALLED) ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)

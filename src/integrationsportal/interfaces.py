@@ -82,3 +82,75 @@ class ISiteSettings(Interface):
         required=False,
         default="de/barrierefreiheit-rueckmeldung",
     )
+
+
+class IHousingSettings(Interface):
+    """The housing tool's settings, in the registry under the prefix
+    ``integrationsportal.housing``; the site profile's ``[housing]`` section
+    fills them when the portal is created."""
+
+    public_listing = schema.Bool(
+        title=_("Public listing of available flats"),
+        description=_(
+            "Show checked, available flats on a public page, without address "
+            "and without anything about the landlord."
+        ),
+        required=False,
+        default=False,
+    )
+
+    retention_days = schema.Int(
+        title=_("Days to keep the landlord's data"),
+        description=_(
+            "The landlord's personal data is erased this many days after a flat "
+            "was placed or withdrawn. The anonymous figures stay."
+        ),
+        min=1,
+        max=3650,
+        default=180,
+        required=True,
+    )
+
+    notify_addresses = schema.List(
+        title=_("Notify about new flats"),
+        description=_(
+            "Email addresses told about every new flat (one per line). Empty: "
+            "the members of the housing team with an email address."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    privacy_version = schema.TextLine(
+        title=_("Version of the privacy information"),
+        description=_(
+            "Recorded with each landlord's consent. Change it whenever the "
+            "privacy information at the form changes."
+        ),
+        required=True,
+        default="1",
+    )
+
+    submissions_per_hour = schema.Int(
+        title=_("Flats one address may offer per hour"),
+        description=_("More submissions from the same network address are refused."),
+        min=1,
+        max=1000,
+        default=5,
+        required=True,
+    )
+
+    rent_limits = schema.Dict(
+        title=_("Rent limits (KdU)"),
+        description=_(
+            "The highest gross cold rent (cold rent and utilities without "
+            "heating, EUR per month) the Jobcenter accepts, per municipality "
+            "and household size. Key: 'municipality|persons'; persons 0 holds "
+            "the amount for each further person beyond the largest size given."
+        ),
+        key_type=schema.TextLine(),
+        value_type=schema.Float(),
+        required=False,
+        default={},
+    )

@@ -24,7 +24,13 @@ class HiddenProfiles:
 
 
 MINOR_CHANGE = "integrationsportal.minor_change"
-INTERNAL_TYPES = ("RoundTable", "Meeting", "ActionItem")
+INTERNAL_TYPES = (
+    "RoundTable",
+    "Meeting",
+    "ActionItem",
+    "HousingOffers",
+    "HousingOffer",
+)
 
 
 def _content_ftis(portal):
@@ -60,10 +66,12 @@ def post_install(context):
 def post_install_demo(context):
     """After the demo profile: load the demo content files."""
     from integrationsportal.demo import load_content_directory
+    from integrationsportal.housing.demo import create_demo_flats
 
     created = load_content_directory(DEMO_CONTENT)
     logger.info("Demo content loaded: %d items.", created)
     create_demo_users()
+    logger.info("Demo flats: %d.", create_demo_flats())
 
 
 # One user per role for trying the demo portal on a local machine. The

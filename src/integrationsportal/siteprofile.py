@@ -19,6 +19,15 @@ A site profile is a TOML file in the project's ``profiles/`` folder::
     [content]
     demo = true
 
+    [housing]                     # optional; these are the defaults
+    public_listing = false        # checked flats on a public page, no address
+    retention_days = 180          # landlord data erased after placement
+    notify = []                   # addresses told about new flats
+    privacy_version = "1"         # recorded with each consent
+
+    [housing.rent_limits]         # gross cold rent (EUR/month) for 1…6 persons,
+    Musterstadt = [450, 540, 640, 740, 840, 940, 100]   # then each further person
+
 ``load_site_profile`` checks every field and raises ``SiteProfileError`` with
 the file and the field at fault; ``create_portal`` builds the portal.
 """
@@ -49,6 +58,15 @@ class SiteProfileError(ValueError):
 
 
 @dataclass(frozen=True)
+class HousingProfile:
+    public_listing: bool = False
+    retention_days: int = 180
+    notify_addresses: tuple = ()
+    privacy_version: str = "1"
+    rent_limits: dict = None  # registry form: {"Musterstadt|1": 450.0, …}
+
+
+@dataclass(frozen=True)
 class SiteProfile:
     path: str
     site_id: str
@@ -60,6 +78,7 @@ class SiteProfile:
     district_name: str
     municipalities: tuple
     demo_content: bool
+    housing: HousingProfile = HousingProfile()
 
 
 def _known_languages():
@@ -141,7 +160,7 @@ def load_site_profile(path):
         raise SiteProfileError(path, "(file)", f"is not valid TOML: {exc}") from exc
 
     read = _Reader(path, data)
-    unknown = set(data) - {"site", "languages", "district", "content"}
+    unknown = set(data) - {"site", "languages", "district", "content", "housing"}
     if unknown:
         read.fail(sorted(unknown)[0], "is not a known section")
 
@@ -176,6 +195,7 @@ def load_site_profile(path):
     district_name = read.value("district", "name", str)
     municipalities = read.value("district", "municipalities", list)
     demo = read.value("content", "demo", bool, required=False, default=False)
+    housing = _read_housing(read, municipalities)
 
     return SiteProfile(
         path=str(path),
@@ -188,6 +208,68 @@ def load_site_profile(path):
         district_name=district_name,
         municipalities=tuple(municipalities),
         demo_content=demo,
+        housing=housing,
+    )
+
+
+RENT_LIMIT_COLUMNS = 7  # household sizes 1 to 6, then each further person
+
+
+def _read_housing(read, municipalities):
+    from integrationsportal.housing.limits import limits_from_rows
+
+    section = read.section("housing", required=False)
+    unknown = set(section) - {
+        "public_listing",
+        "retention_days",
+        "notify",
+        "privacy_version",
+        "rent_limits",
+    }
+    if unknown:
+        read.fail(f"housing.{sorted(unknown)[0]}", "is not a known field")
+    public = read.value(
+        "housing", "public_listing", bool, required=False, default=False
+    )
+    days = section.get("retention_days", 180)
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
+        read.fail("housing.retention_days", "must be a whole number of days, 1 to 3650")
+    notify = read.value("housing", "notify", list, required=False, default=[])
+    for address in notify:
+        if not re.match(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", address):
+            read.fail("housing.notify", f"'{address}' is not an email address")
+    version = (
+        read.value("housing", "privacy_version", str, required=False, default="1")
+        or "1"
+    )
+    rows = section.get("rent_limits", {})
+    if not isinstance(rows, dict):
+        read.fail("housing.rent_limits", "must be a section ([housing.rent_limits])")
+    for municipality, amounts in rows.items():
+        field = f"housing.rent_limits.{municipality}"
+        if municipality not in municipalities:
+            read.fail(field, "is not one of district.municipalities")
+        if (
+            not isinstance(amounts, list)
+            or len(amounts) != RENT_LIMIT_COLUMNS
+            or not all(
+                isinstance(a, (int, float))
+                and not isinstance(a, bool)
+                and 0 <= a <= 10000
+                for a in amounts
+            )
+        ):
+            read.fail(
+                field,
+                f"must list {RENT_LIMIT_COLUMNS} amounts in euros from 0 to 10000: "
+                "for 1 to 6 persons, then for each further person",
+            )
+    return HousingProfile(
+        public_listing=public,
+        retention_days=days,
+        notify_addresses=tuple(notify),
+        privacy_version=version,
+        rent_limits=limits_from_rows(rows),
     )
 
 
@@ -236,6 +318,10 @@ def create_portal(app, profile, delete_existing=False, log=print):
     api.portal.set_registry_record(
         "integrationsportal.municipalities", list(profile.municipalities)
     )
+
+    from integrationsportal.housing.form import setup_housing
+
+    setup_housing(portal, profile.default_language, profile.housing, log=log)
 
     if profile.demo_content:
         log("[4/4] Loading the demo content …")
@@ -323,9 +409,14 @@ GROUPS = (
         "housing-team",
         "Wohnungsteam (Kreisverwaltung und Jobcenter)",
         "Manage the flats landlords offer.",
-        (),
+        ("HousingTeam",),
     ),
-    ("steering-group", "Lenkungsgruppe", "Key figures of the portal.", ()),
+    (
+        "steering-group",
+        "Lenkungsgruppe",
+        "Key figures of the portal.",
+        ("SteeringGroup",),
+    ),
     (
         "intranet-staff",
         "Mitarbeitende (intern)",

@@ -148,6 +148,12 @@ CostVocabulary = _fixed(
     ("fee", _("With a fee")),
 )
 
+PetsAllowedVocabulary = _fixed(
+    ("yes", _("Pets allowed")),
+    ("ask", _("Pets by arrangement")),
+    ("no", _("No pets")),
+)
+
 
 def german_level_rank(level):
     """Position of a level in the ordered levels vocabulary (none=0, A1=1 …)."""
