@@ -176,6 +176,57 @@ def test_a_second_start_while_running_says_so(instance):
     assert "Traceback" not in result.stderr
 
 
+def post_status(url, body, content_type):
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": content_type}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_malformed_posts_to_the_housing_form_get_400(instance):
+    """Zope refuses these before the form sees them; the real server answers
+    4xx (the test layer's server, without Zope's exception middleware, would
+    answer 500)."""
+    port = free_port()
+    server = Server(instance, port, env=ADMIN)
+    try:
+        server.wait_for("/Plone")
+        url = f"http://localhost:{port}/Plone/de/wohnung-anbieten"
+        statuses = {
+            "broken multipart": post_status(
+                url,
+                b"--xyz\r\nContent-Disposition: form-data; name=\r\n\r\n",
+                "multipart/form-data; boundary=xyz",
+            ),
+            "bad converter": post_status(
+                url,
+                b"form.widgets.max_persons:int=drei",
+                "application/x-www-form-urlencoded",
+            ),
+            "oversize": post_status(
+                url,
+                b"form.widgets.message=" + b"x" * (5 * 1024 * 1024),
+                "application/x-www-form-urlencoded",
+            ),
+        }
+    finally:
+        server.stop()
+    assert all(400 <= status < 500 for status in statuses.values()), statuses
+
+
+def test_housing_retention_runs_from_the_command_line(instance):
+    result = make("housing-retention", f"INSTANCE={instance}", "DRY_RUN=1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Retention: erasing landlord data of flats closed 180+ days ago" in (
+        result.stdout
+    )
+    assert "Dry run: 0 flats would be erased" in result.stdout
+
+
 def test_create_site_with_a_malformed_profile_names_file_and_field(instance, tmp_path):
     bad = tmp_path / "kaputt.toml"
     bad.write_text(

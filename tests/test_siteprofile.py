@@ -24,6 +24,19 @@ municipalities = ["Astadt", "Bedorf"]
 
 [content]
 demo = false
+
+[open_data]
+licence = "CC BY 4.0"
+licence_url = "https://creativecommons.org/licenses/by/4.0/"
+
+[housing]
+public_listing = true
+retention_days = 90
+notify = ["wohnen@example.org"]
+privacy_version = "2"
+
+[housing.rent_limits]
+"Astadt" = [400, 480, 570, 660, 750, 840, 90]
 """
 
 
@@ -63,6 +76,13 @@ def test_valid_profile_read(write_profile):
     assert profile.languages == ("de", "en", "ar")
     assert profile.municipalities == ("Astadt", "Bedorf")
     assert profile.demo_content is False
+    assert profile.open_data_licence == "CC BY 4.0"
+    housing = profile.housing
+    assert housing.public_listing is True
+    assert housing.retention_days == 90
+    assert housing.notify_addresses == ("wohnen@example.org",)
+    assert housing.rent_limits["astadt|3"] == 570.0
+    assert housing.rent_limits["astadt|0"] == 90.0
 
 
 @pytest.mark.parametrize(
@@ -92,6 +112,34 @@ def test_valid_profile_read(write_profile):
         ("[district]", "[distrikt]", "distrikt", "not a known section"),
         ('name = "Testkreis"\n', "", "district.name", "is missing"),
         ("[site]", "[site", "(file)", "not valid TOML"),
+        ("retention_days = 90", "retention_days = 0", "housing.retention_days", "1 to"),
+        (
+            "public_listing = true",
+            "public_listing = 1",
+            "housing.public_listing",
+            "true",
+        ),
+        (
+            'notify = ["wohnen@example.org"]',
+            'notify = ["wohnen"]',
+            "housing.notify",
+            "email",
+        ),
+        (
+            '"Astadt" = [400',
+            '"Cestadt" = [400',
+            "housing.rent_limits.Cestadt",
+            "not one of",
+        ),
+        ("750, 840, 90]", "750, 840]", "housing.rent_limits.Astadt", "7 amounts"),
+        ("[400, 480", '["viel", 480', "housing.rent_limits.Astadt", "amounts"),
+        ("privacy_version", "privacy", "housing.privacy", "not a known field"),
+        (
+            'licence_url = "https://',
+            'licence_url = "ftp://',
+            "open_data.licence_url",
+            "web",
+        ),
     ],
 )
 def test_malformed_profile_names_file_and_field(

@@ -84,6 +84,22 @@ class ISiteSettings(Interface):
     )
 
 
+class IOpenDataSettings(Interface):
+    """The licence of the open data (registry prefix ``integrationsportal``),
+    from the site profile's ``[open_data]`` section."""
+
+    open_data_licence = schema.TextLine(
+        title=_("Licence of the open data"),
+        required=False,
+        default="Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    )
+    open_data_licence_url = schema.TextLine(
+        title=_("Address of the licence text"),
+        required=False,
+        default="https://www.govdata.de/dl-de/by-2-0",
+    )
+
+
 class IHousingSettings(Interface):
     """The housing tool's settings, in the registry under the prefix
     ``integrationsportal.housing``; the site profile's ``[housing]`` section

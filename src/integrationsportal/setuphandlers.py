@@ -67,11 +67,13 @@ def post_install_demo(context):
     """After the demo profile: load the demo content files."""
     from integrationsportal.demo import load_content_directory
     from integrationsportal.housing.demo import create_demo_flats
+    from integrationsportal.keyfigures.demo import create_demo_demand
 
     created = load_content_directory(DEMO_CONTENT)
     logger.info("Demo content loaded: %d items.", created)
     create_demo_users()
     logger.info("Demo flats: %d.", create_demo_flats())
+    logger.info("Demo demand for %s.", create_demo_demand())
 
 
 # One user per role for trying the demo portal on a local machine. The

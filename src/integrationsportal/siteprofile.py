@@ -19,6 +19,10 @@ A site profile is a TOML file in the project's ``profiles/`` folder::
     [content]
     demo = true
 
+    [open_data]                   # optional; the licence of the open data
+    licence = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+    licence_url = "https://www.govdata.de/dl-de/by-2-0"
+
     [housing]                     # optional; these are the defaults
     public_listing = false        # checked flats on a public page, no address
     retention_days = 180          # landlord data erased after placement
@@ -79,6 +83,8 @@ class SiteProfile:
     municipalities: tuple
     demo_content: bool
     housing: HousingProfile = HousingProfile()
+    open_data_licence: str = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+    open_data_licence_url: str = "https://www.govdata.de/dl-de/by-2-0"
 
 
 def _known_languages():
@@ -160,7 +166,14 @@ def load_site_profile(path):
         raise SiteProfileError(path, "(file)", f"is not valid TOML: {exc}") from exc
 
     read = _Reader(path, data)
-    unknown = set(data) - {"site", "languages", "district", "content", "housing"}
+    unknown = set(data) - {
+        "site",
+        "languages",
+        "district",
+        "content",
+        "housing",
+        "open_data",
+    }
     if unknown:
         read.fail(sorted(unknown)[0], "is not a known section")
 
@@ -196,6 +209,22 @@ def load_site_profile(path):
     municipalities = read.value("district", "municipalities", list)
     demo = read.value("content", "demo", bool, required=False, default=False)
     housing = _read_housing(read, municipalities)
+    licence = read.value(
+        "open_data",
+        "licence",
+        str,
+        required=False,
+        default=SiteProfile.open_data_licence,
+    )
+    licence_url = read.value(
+        "open_data",
+        "licence_url",
+        str,
+        required=False,
+        default=SiteProfile.open_data_licence_url,
+    )
+    if licence_url and not licence_url.startswith(("https://", "http://")):
+        read.fail("open_data.licence_url", "must be a web address (https://…)")
 
     return SiteProfile(
         path=str(path),
@@ -209,6 +238,8 @@ def load_site_profile(path):
         municipalities=tuple(municipalities),
         demo_content=demo,
         housing=housing,
+        open_data_licence=licence,
+        open_data_licence_url=licence_url,
     )
 
 
@@ -320,6 +351,13 @@ def create_portal(app, profile, delete_existing=False, log=print):
     )
 
     from integrationsportal.housing.form import setup_housing
+
+    api.portal.set_registry_record(
+        "integrationsportal.open_data_licence", profile.open_data_licence
+    )
+    api.portal.set_registry_record(
+        "integrationsportal.open_data_licence_url", profile.open_data_licence_url
+    )
 
     setup_housing(portal, profile.default_language, profile.housing, log=log)
 

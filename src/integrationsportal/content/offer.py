@@ -116,7 +116,7 @@ class IOffer(model.Schema):
     model.fieldset(
         "responsible",
         label=_("Provider and contacts"),
-        fields=["provider", "contacts", "offer_status"],
+        fields=["provider", "contacts", "offer_status", "places"],
     )
     provider = RelationChoice(
         title=_("Provider"),
@@ -150,6 +150,16 @@ class IOffer(model.Schema):
         required=True,
         default="active",
     )
+    places = schema.Int(
+        title=_("Places"),
+        description=_(
+            "How many people the offer takes at a time (per course, class or "
+            "round). Demand planning sets this against the demand."
+        ),
+        required=False,
+        min=0,
+        max=100000,
+    )
 
     languageindependent(
         "categories",
@@ -169,6 +179,7 @@ class IOffer(model.Schema):
         "provider",
         "contacts",
         "offer_status",
+        "places",
     )
 
     @invariant

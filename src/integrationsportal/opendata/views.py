@@ -1,0 +1,123 @@
+"""Open data downloads: ``@@open-data`` describes them; ``@@open-data.csv``
+and ``@@open-data.json`` (``?dataset=offers|organisations|contacts``) and
+``@@offers.ics`` (offers with dates) deliver them. On the portal root all
+languages, on a language root that language."""
+
+from datetime import datetime
+from datetime import timedelta
+from integrationsportal.opendata import export
+from Products.Five.browser import BrowserView
+import csv
+import io
+import json
+
+
+CACHE = "public, max-age=3600"
+
+
+def _dataset(request):
+    value = request.form.get("dataset", "")
+    if isinstance(value, list):
+        value = value[-1] if value else ""
+    return value if value in export.DATASETS else None
+
+
+def _refuse(response, message):
+    response.setStatus(400)
+    response.setHeader("Content-Type", "text/plain; charset=utf-8")
+    return message
+
+
+class OpenDataPage(BrowserView):
+    """What the open data holds, its fields and its licence."""
+
+    datasets = ("offers", "organisations", "contacts")
+
+    def fields(self, dataset):
+        return export.FIELDS[dataset]
+
+    def licence(self):
+        return export.licence()
+
+
+class OpenDataCSV(BrowserView):
+    def __call__(self):
+        dataset = _dataset(self.request)
+        response = self.request.response
+        if dataset is None:
+            return _refuse(
+                response, "Choose ?dataset=offers, organisations or contacts."
+            )
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=export.FIELDS[dataset])
+        writer.writeheader()
+        for record in export.records(self.context, dataset):
+            writer.writerow(
+                {
+                    k: ";".join(v) if isinstance(v, list) else ("" if v is None else v)
+                    for k, v in record.items()
+                }
+            )
+        response.setHeader("Content-Type", "text/csv; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{dataset}.csv"'
+        )
+        response.setHeader("Cache-Control", CACHE)
+        return out.getvalue()
+
+
+class OpenDataJSON(BrowserView):
+    def __call__(self):
+        dataset = _dataset(self.request)
+        response = self.request.response
+        if dataset is None:
+            return _refuse(
+                response, "Choose ?dataset=offers, organisations or contacts."
+            )
+        items = export.records(self.context, dataset)
+        body = {
+            "dataset": dataset,
+            "source": self.context.absolute_url(),
+            "licence": export.licence(),
+            "generated": datetime.now().astimezone().isoformat(),
+            "fields": export.FIELDS[dataset],
+            "count": len(items),
+            "items": items,
+        }
+        response.setHeader("Content-Type", "application/json; charset=utf-8")
+        response.setHeader("Cache-Control", CACHE)
+        return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+class OffersICal(BrowserView):
+    """Offers with a start date, as an iCalendar feed (all-day events)."""
+
+    def __call__(self):
+        import vobject
+
+        calendar = vobject.iCalendar()
+        calendar.add("prodid").value = "-//Integrationsportal//Angebote//DE"
+        calendar.add("x-wr-calname").value = self.context.Title()
+        for obj in export.public_objects(self.context, "Offer"):
+            if not getattr(obj, "start", None):
+                continue
+            event = calendar.add("vevent")
+            event.add("uid").value = f"{obj.UID()}@integrationsportal"
+            event.add("summary").value = obj.Title()
+            event.add("dtstart").value = obj.start
+            end = obj.end if obj.end and obj.end >= obj.start else obj.start
+            event.add("dtend").value = end + timedelta(days=1)  # exclusive
+            event.add("url").value = obj.absolute_url()
+            event.add("dtstamp").value = obj.modified().asdatetime()
+            if obj.Description():
+                event.add("description").value = obj.Description()
+            place = ", ".join(
+                p for p in (getattr(obj, "street", ""), getattr(obj, "city", "")) if p
+            )
+            if place:
+                event.add("location").value = place
+        response = self.request.response
+        response.setHeader("Content-Type", "text/calendar; charset=utf-8")
+        response.setHeader("Content-Disposition", 'attachment; filename="offers.ics"')
+        response.setHeader("Cache-Control", CACHE)
+        return calendar.serialize()
