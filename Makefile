@@ -71,6 +71,21 @@ create-site: $(INSTALLED) instance ## Create a portal: make create-site PROFILE=
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
 	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/create_site.py --profile $(PROFILE) $(if $(filter 1 yes true,$(DELETE_EXISTING)),--delete-existing)
 
+CLUSTER_DIR ?= cluster
+CLUSTER_DB ?= integrationsportal
+CACHE_PORT ?= 8000
+LB_PORT ?= 8100
+INSTANCE_PORTS ?= 8101,8102
+export CLUSTER_DIR CLUSTER_DB CACHE_PORT LB_PORT INSTANCE_PORTS
+
+.PHONY: cluster
+cluster: $(INSTALLED) ## Two instances on RelStorage/PostgreSQL behind HAProxy and Varnish (see deploy/)
+	@$(BIN)/python scripts/cluster.py up
+
+.PHONY: cluster-stop
+cluster-stop: ## Stop the cluster's instances, HAProxy and Varnish
+	@$(BIN)/python scripts/cluster.py down
+
 .PHONY: housing-retention
 housing-retention: $(INSTALLED) instance ## Erase landlord data past its retention period (for cron; DRY_RUN=1 to preview)
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)

@@ -71,6 +71,11 @@ setup(
             "pyzbar",
             "requests",
         ],
+        # the scale-out: RelStorage on PostgreSQL (deploy/, make cluster)
+        "cluster": [
+            "RelStorage",
+            "psycopg2-binary",
+        ],
     },
     entry_points="""
     [z3c.autoinclude.plugin]

@@ -34,6 +34,16 @@ def ensure_admin(app, login, password):
     return True
 
 
+def configure_proxy(portal, url):
+    from integrationsportal.siteprofile import setup_caching_proxy
+    from zope.component.hooks import setSite
+
+    setSite(portal)
+    setup_caching_proxy(portal, url)
+    transaction.commit()
+    print(f"Caching and purging set up for the cache proxy at {url}.")
+
+
 def main(app, argv):
     parser = argparse.ArgumentParser(prog="create_site.py")
     parser.add_argument("--profile", required=True, help="a site profile (TOML)")
@@ -46,6 +56,11 @@ def main(app, argv):
         "--if-missing",
         action="store_true",
         help="do nothing if a site with the profile's id exists",
+    )
+    parser.add_argument(
+        "--caching-proxy",
+        metavar="URL",
+        help="set up plone.app.caching to purge the cache proxy at URL",
     )
     args = parser.parse_args(argv)
 
@@ -64,6 +79,8 @@ def main(app, argv):
 
     if profile.site_id in app.objectIds() and args.if_missing:
         print(f"Site '{profile.site_id}' exists; keeping it.")
+        if args.caching_proxy:
+            configure_proxy(app[profile.site_id], args.caching_proxy)
         return 0
     if profile.site_id in app.objectIds() and not args.delete_existing:
         print(
@@ -75,8 +92,10 @@ def main(app, argv):
 
     started = time.monotonic()
     print(f"Creating the portal from {args.profile} …")
-    create_portal(app, profile, delete_existing=args.delete_existing)
+    portal = create_portal(app, profile, delete_existing=args.delete_existing)
     transaction.commit()
+    if args.caching_proxy:
+        configure_proxy(portal, args.caching_proxy)
     print(
         f"Portal '{profile.site_id}' ({profile.title}) created in "
         f"{time.monotonic() - started:.1f} s."

@@ -222,16 +222,16 @@ def test_a_double_click_files_one_flat(housing):
     [
         ({"consent": False}, None),
         ({"landlord_email": "erika(at)example"}, None),
-        ({"landlord_phone": "call me maybe"}, "phone number"),
-        ({"landlord_phone": None, "landlord_email": None}, "phone number or an email"),
+        ({"landlord_phone": "call me maybe"}, "keine Telefonnummer"),
+        ({"landlord_phone": None, "landlord_email": None}, "oder eine E-Mail-Adresse"),
         ({"rooms": "40"}, None),
         ({"cold_rent": "viel"}, None),
         ({"cold_rent": "-5"}, None),
         ({"max_persons": "0"}, None),
-        ({"available_from": "2019-01-01"}, "month in the past"),
+        ({"available_from": "2019-01-01"}, "einen Monat zurück"),
         ({"available_from": "31.02.2027"}, None),
         ({"municipality": "atlantis"}, None),
-        ({"living_space": "10", "rooms": "4"}, "rooms and living space"),
+        ({"living_space": "10", "rooms": "4"}, "Zimmerzahl und Wohnfläche"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_files_nothing(
@@ -326,7 +326,7 @@ def test_the_team_takes_a_flat_from_new_to_placed(housing):
     assert post_transition(flat, "team", "check").status_code == 302
     refused = post_transition(flat, "team", "reserve", household_reference="Ahmad K.")
     assert refused.status_code == 400
-    assert "not a name" in refused.text
+    assert "keinen Namen" in refused.text
     missing = post_transition(flat, "team", "reserve")
     assert missing.status_code == 400
     ok = post_transition(flat, "team", "reserve", household_reference="BG-2026-0042")
