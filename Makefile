@@ -40,9 +40,10 @@ $(INSTALLED): $(BIN)/python constraints.txt setup.py requirements.in
 install: $(INSTALLED) ## Create .venv and install the pinned set
 
 # Debian/Ubuntu libraries: Pango for PDF output (WeasyPrint), fonts with Arabic
-# and Persian glyphs; zbar and poppler only for the tests that read QR codes.
+# and Persian glyphs; zbar and poppler for the tests that read QR codes, and
+# Varnish, HAProxy and wrk for the cluster tests and the benchmark.
 SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_SYSTEM_PACKAGES = libzbar0 poppler-utils
+TEST_SYSTEM_PACKAGES = libzbar0 poppler-utils varnish haproxy wrk
 
 .PHONY: system-packages
 system-packages: ## Install the Debian packages PDF output needs (and the tests: TESTS=1); needs root
@@ -85,6 +86,11 @@ cluster: $(INSTALLED) ## Two instances on RelStorage/PostgreSQL behind HAProxy a
 .PHONY: cluster-stop
 cluster-stop: ## Stop the cluster's instances, HAProxy and Varnish
 	@$(BIN)/python scripts/cluster.py down
+
+.PHONY: to-relstorage
+to-relstorage: $(INSTALLED) ## Move the embedded portal in INSTANCE into the PostgreSQL database CLUSTER_DB
+	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
+	@$(BIN)/python scripts/to_relstorage.py $(INSTANCE) $(CLUSTER_DB)
 
 .PHONY: housing-retention
 housing-retention: $(INSTALLED) instance ## Erase landlord data past its retention period (for cron; DRY_RUN=1 to preview)

@@ -501,6 +501,20 @@ def setup_caching_proxy(portal, proxy_url):
         mapping[rule] = "plone.app.caching.moderateCaching"
     api.portal.set_registry_record(mapping_record, mapping)
     api.portal.set_registry_record("plone.app.caching.moderateCaching.smaxage", 600)
+    # every public type is purged when it changes (Plone's default: files,
+    # images and news only)
+    internal = {"HousingOffers", "HousingOffer", "RoundTable", "Meeting", "ActionItem"}
+    public_types = tuple(
+        sorted(
+            fti.getId()
+            for fti in api.portal.get_tool("portal_types").listTypeInfo()
+            if fti.getId() not in internal
+        )
+    )
+    api.portal.set_registry_record(
+        "plone.app.caching.interfaces.IPloneCacheSettings.purgedContentTypes",
+        public_types,
+    )
     prefix = "plone.cachepurging.interfaces.ICachePurgingSettings."
     api.portal.set_registry_record(prefix + "enabled", True)
     api.portal.set_registry_record(prefix + "cachingProxies", (proxy_url,))
