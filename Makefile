@@ -92,6 +92,10 @@ to-relstorage: $(INSTALLED) ## Move the embedded portal in INSTANCE into the Pos
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
 	@$(BIN)/python scripts/to_relstorage.py $(INSTANCE) $(CLUSTER_DB)
 
+.PHONY: bench
+bench: $(INSTALLED) ## Generate the large portal, load it uncached and through the cluster; writes bench/report.md
+	@$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 .PHONY: housing-retention
 housing-retention: $(INSTALLED) instance ## Erase landlord data past its retention period (for cron; DRY_RUN=1 to preview)
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
