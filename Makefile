@@ -96,6 +96,24 @@ to-relstorage: $(INSTALLED) ## Move the embedded portal in INSTANCE into the Pos
 bench: $(INSTALLED) ## Generate the large portal, load it uncached and through the cluster; writes bench/report.md
 	@$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+STORAGE ?= filestorage
+BACKUP_DIR ?= backups
+KEEP ?= 7
+export STORAGE BACKUP_DIR KEEP INSTANCE
+
+.PHONY: backup
+backup: $(INSTALLED) ## Back up the data to BACKUP_DIR (repozo and blobs; STORAGE=relstorage: pg_dump)
+	@$(BIN)/python scripts/backup.py backup
+
+.PHONY: restore
+restore: $(INSTALLED) ## Restore the newest backup (DATE=… for an older one); stop the portal first
+	@$(BIN)/python scripts/backup.py restore $(if $(DATE),--date $(DATE))
+
+.PHONY: pack
+pack: $(INSTALLED) ## Pack the database of INSTANCE (stop the embedded portal first)
+	@$(if $(filter relstorage,$(STORAGE)),,$(BIN)/python scripts/check_not_running.py $(INSTANCE))
+	@$(BIN)/python scripts/backup.py pack
+
 .PHONY: housing-retention
 housing-retention: $(INSTALLED) instance ## Erase landlord data past its retention period (for cron; DRY_RUN=1 to preview)
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
