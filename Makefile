@@ -41,9 +41,10 @@ install: $(INSTALLED) ## Create .venv and install the pinned set
 
 # Debian/Ubuntu libraries: Pango for PDF output (WeasyPrint), fonts with Arabic
 # and Persian glyphs; zbar and poppler for the tests that read QR codes, and
-# Varnish, HAProxy and wrk for the cluster tests and the benchmark.
+# Varnish, HAProxy and wrk for the cluster tests and the benchmark, Chromium
+# for the browser tests.
 SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_SYSTEM_PACKAGES = libzbar0 poppler-utils varnish haproxy wrk
+TEST_SYSTEM_PACKAGES = libzbar0 poppler-utils varnish haproxy wrk chromium
 
 .PHONY: system-packages
 system-packages: ## Install the Debian packages PDF output needs (and the tests: TESTS=1); needs root

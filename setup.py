@@ -70,6 +70,7 @@ setup(
             "pypdf",
             "pyzbar",
             "requests",
+            "playwright",
         ],
         # the scale-out: RelStorage on PostgreSQL (deploy/, make cluster)
         "cluster": [

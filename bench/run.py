@@ -217,7 +217,7 @@ def main(argv):
         "from zope.component.hooks import setSite\nimport transaction\n"
         "setSite(app.Plone)\nfrom plone import api\n"
         "api.portal.set_registry_record("
-        "'integrationsportal.housing.submissions_per_hour', 100000)\n"
+        "'integrationsportal.housing.submissions_per_hour', 1000)\n"
         "transaction.commit()\n"
     )
     subprocess.run(

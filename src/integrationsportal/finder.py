@@ -42,6 +42,9 @@ import re
 
 
 PAGE_SIZE = 20
+# record-id sets of index-only queries, valid for one catalog counter value
+_RID_CACHE = {}
+_RID_CACHE_SIZE = 2000
 MAX_AGE = 120
 MAX_WORDS = 10
 VISIBLE_STATUSES = ("active", "booked", "paused")
@@ -365,7 +368,9 @@ class OfferFinder:
         """[{name, label, options: [{value, title, count, selected}]}]."""
         parts = self.filter_queries()
         base = self._rids(self.base_query())
-        part_sets = {name: self._rids(part) for name, part in parts.items()}
+        # the security filter and the publication dates are in ``base``;
+        # every other set is only ever intersected with it
+        part_sets = {name: self._index_rids(part) for name, part in parts.items()}
         result = []
         for facet in FACETS + FLAGS:
             others = base
@@ -423,10 +428,27 @@ class OfferFinder:
     def _index_rids(self, query):
         """The record ids matching ``query`` by its indexes alone, without the
         security filter: only ever intersected with a set from ``_rids``.
-        None means the query does not restrict anything."""
+        None means the query does not restrict anything.
+
+        Facet options ask the same questions on every request; the answers
+        are kept until the catalog changes (its counter moves)."""
+        counter = self.catalog.getCounter()
+        length = getattr(self.catalog, "_counter", None)
+        # a committed state only: the counter's value and its transaction id
+        cacheable = length is not None and not length._p_changed
+        key = (counter, getattr(length, "_p_serial", None), repr(sorted(query.items())))
+        if cacheable and key in _RID_CACHE:
+            return _RID_CACHE[key]
         result = None
         for rids in self._index_sets(query):
             result = rids if result is None else intersection(result, rids)
+        if not cacheable:
+            return result
+        if len(_RID_CACHE) >= _RID_CACHE_SIZE:
+            _RID_CACHE.clear()
+        if result is not None:
+            result = IISet(result)  # a copy of our own, shared read-only
+        _RID_CACHE[key] = result
         return result
 
     def _rids(self, query):

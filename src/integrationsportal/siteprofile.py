@@ -501,6 +501,8 @@ def setup_caching_proxy(portal, proxy_url):
         mapping[rule] = "plone.app.caching.moderateCaching"
     api.portal.set_registry_record(mapping_record, mapping)
     api.portal.set_registry_record("plone.app.caching.moderateCaching.smaxage", 600)
+    # the finder (plone.content.dynamic): a minute in the proxy
+    api.portal.set_registry_record("plone.app.caching.terseCaching.smaxage", 60)
     # every public type is purged when it changes (Plone's default: files,
     # images and news only)
     internal = {"HousingOffers", "HousingOffer", "RoundTable", "Meeting", "ActionItem"}

@@ -1,0 +1,147 @@
+"""Journeys through the demo portal in a real browser, as people make them.
+Screenshots at phone and desktop width go to test-results/screenshots."""
+
+from e2e_support import login
+from e2e_support import screenshot
+import re
+
+
+def test_refugee_on_a_phone_finds_an_apprenticeship_in_arabic(phone, portal_url):
+    page = phone.new_page()
+    page.goto(portal_url + "/de")
+    screenshot(page, "phone-start-de")
+    page.get_by_role("link", name="العربية").first.click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    screenshot(page, "phone-start-ar")
+    page.goto(portal_url + "/ar/@@offer-finder")
+    # the category list is a disclosure: open it, tick apprenticeship, search
+    page.locator("details.offer-finder-facet summary").first.click()
+    page.check("#category-apprenticeship")
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "category=apprenticeship" in page.url
+    cards = page.locator("li.offer-card")
+    assert cards.count() >= 1
+    screenshot(page, "phone-finder-ar-apprenticeship")
+    cards.first.locator("a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    screenshot(page, "phone-offer-ar")
+
+
+def test_visitor_opens_a_process_chain_and_prints_it(desktop, portal_url):
+    page = desktop.new_page()
+    page.goto(portal_url + "/de/prozessketten/gefluechtete-in-arbeit")
+    steps = page.locator("ol li").filter(has=page.locator("details"))
+    assert steps.count() >= 10
+    screenshot(page, "desktop-chain")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Druck|Print")).first.click()
+    assert page.url.endswith("@@chain-print")
+    pdf = page.pdf(format="A4", landscape=True)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    screenshot(page, "desktop-chain-print")
+
+
+def test_landlord_offers_a_flat_on_a_phone_and_the_team_places_it(
+    phone, desktop, portal_url
+):
+    page = phone.new_page()
+    page.goto(portal_url + "/de/wohnung-anbieten")
+    assert not page.locator("#form-widgets-website").is_visible()  # honeypot
+    page.select_option("#form-widgets-municipality", "lindenau")
+    page.fill("#form-widgets-postal_code", "91555")
+    page.fill("#form-widgets-street", "Am Markt 4")
+    page.fill("#form-widgets-rooms", "3")
+    page.fill("#form-widgets-living_space", "72")
+    page.fill("#form-widgets-cold_rent", "430")
+    page.fill("#form-widgets-utilities", "110")
+    page.fill("#form-widgets-available_from", "2027-01-01")
+    page.fill("#form-widgets-max_persons", "4")
+    page.fill("#form-widgets-landlord_name", "Otto Markt")
+    page.fill("#form-widgets-landlord_phone", "0171 2345678")
+    page.check("#form-widgets-consent-0")
+    screenshot(page, "phone-housing-form")
+    page.click("#form-buttons-submit")
+    page.wait_for_load_state()
+    reference = re.search(r"W-\d{4}-\d{4}", page.content()).group(0)
+    assert "Otto Markt" not in page.content()
+    screenshot(page, "phone-housing-received")
+
+    team = login(desktop, portal_url, "wohnungsteam")
+    team.goto(portal_url + "/wohnungen")
+    team.get_by_role("link", name=reference).click()
+    team.wait_for_load_state()
+    assert "Otto Markt" in team.content()
+    # 430 + 110 = 540 €: within Lindenau's limit for 3 and 4 persons
+    team.get_by_role("button", name=re.compile("geprüft")).click()
+    team.wait_for_load_state()
+    team.fill("#household-reference", "BG-2026-0099")
+    team.get_by_role("button", name=re.compile("reservieren")).click()
+    team.wait_for_load_state()
+    team.get_by_role("button", name=re.compile("vermittelt")).click()
+    team.wait_for_load_state()
+    assert "Vermittelt" in team.content()
+    screenshot(team, "desktop-housing-flat-placed")
+
+
+def test_round_table_member_reads_minutes_and_outsiders_are_refused(
+    browser, portal_url
+):
+    path = "/de/gremien/runder-tisch-arbeitsmarktintegration/sitzung-2026-11"
+    member = browser.new_context()
+    page = login(member, portal_url, "wohnungsteam")
+    page.goto(portal_url + path)
+    assert "zwölf Wohnungen angeboten" in page.content()
+    screenshot(page, "desktop-round-table-minutes")
+    member.close()
+    outsider = browser.new_context()
+    page = login(outsider, portal_url, "pruefung")
+    page.goto(portal_url + path)
+    assert "zwölf Wohnungen angeboten" not in page.content()
+    outsider.close()
+    anonymous = browser.new_context()
+    page = anonymous.new_page()
+    page.goto(portal_url + path)
+    assert "zwölf Wohnungen angeboten" not in page.content()
+    assert "login" in page.url or "Anmelden" in page.content()
+    anonymous.close()
+
+
+def test_keyboard_alone_operates_the_finder_with_visible_focus(desktop, portal_url):
+    page = desktop.new_page()
+    page.goto(portal_url + "/de/@@offer-finder")
+    seen = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return {id: el.id, tag: el.tagName,
+                        outline: style.outlineStyle !== 'none'
+                                 && style.outlineWidth !== '0px',
+                        shadow: style.boxShadow !== 'none'};
+            }"""
+        )
+        if info["tag"] in ("INPUT", "BUTTON", "SUMMARY", "A", "SELECT"):
+            assert info["outline"] or info["shadow"], info  # focus is visible
+        seen.add(info["id"])
+        if info["id"] == "category-language":
+            break
+        if info["tag"] == "SUMMARY":
+            page.keyboard.press("Enter")  # open the disclosure
+    assert "category-language" in seen
+    page.keyboard.press("Space")
+    assert page.is_checked("#category-language")
+    for _ in range(80):  # on to the search button, and press it
+        page.keyboard.press("Tab")
+        kind = page.evaluate("() => document.activeElement.getAttribute('type')")
+        if kind == "submit":
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "category=language" in page.url
+    assert page.locator("li.offer-card").count() >= 1
