@@ -110,8 +110,11 @@ def create_demo_users():
         ),
         "arbeitstisch-ausbildung": ("redaktion", "lenkung"),
     }
-    for brain in api.content.find(portal_type="RoundTable"):
-        table = brain.getObject()
+    # unrestricted: site creation runs without a logged-in user, and only
+    # members see a round table
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="RoundTable"):
+        table = brain._unrestrictedGetObject()
         for username in memberships.get(table.getId(), ()):
             api.group.add_user(groupname=table.member_group, username=username)
     logger.info("Demo users: %s.", ", ".join(u for u, _n, _g in DEMO_USERS))

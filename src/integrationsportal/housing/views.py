@@ -41,16 +41,26 @@ def _one(value):
     return value if value is not None else ""
 
 
+STATE_TITLES = {
+    "new": _("New"),
+    "checked": _("Checked"),
+    "reserved": _("Reserved"),
+    "placed": _("Placed"),
+    "withdrawn": _("Withdrawn"),
+}
+TRANSITION_TITLES = {
+    "check": _("Mark as checked"),
+    "reserve": _("Reserve for a household"),
+    "release": _("Release the reservation"),
+    "place": _("Mark as placed"),
+    "withdraw": _("Withdraw"),
+    "reopen": _("Reopen"),
+}
+
+
 def state_titles(request):
-    wf = api.portal.get_tool("portal_workflow").getWorkflowById(
-        "integrationsportal_housing_workflow"
-    )
-    return {
-        state: translate(
-            wf.states[state].title, domain="integrationsportal", context=request
-        )
-        for state in STATES
-    }
+    """The housing workflow's states, in the reader's language."""
+    return {state: translate(STATE_TITLES[state], context=request) for state in STATES}
 
 
 def flat_rows(states=None, unrestricted=False):
@@ -278,7 +288,12 @@ class HousingOfferView(BrowserView):
     def transitions(self):
         wf_tool = api.portal.get_tool("portal_workflow")
         return [
-            {"id": t["id"], "title": t["title"]}
+            {
+                "id": t["id"],
+                "title": translate(
+                    TRANSITION_TITLES.get(t["id"], t["title"]), context=self.request
+                ),
+            }
             for t in wf_tool.getTransitionsFor(self.context)
         ]
 
