@@ -83,3 +83,12 @@ def ml_functional_portal(functional_portal):
     _add_languages(functional_portal)
     transaction.commit()
     return functional_portal
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_throttle():
+    """Failed logins of one test never lock a login in the next."""
+    from integrationsportal import loginthrottle
+
+    loginthrottle.reset()
+    yield

@@ -60,6 +60,9 @@ def post_install(context):
     for fti in _content_ftis(portal):
         if MINOR_CHANGE not in fti.behaviors:
             fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))
+    from integrationsportal import loginthrottle
+
+    loginthrottle.install(portal)
     logger.info("Integrationsportal installed.")
 
 
@@ -127,4 +130,7 @@ def uninstall(context):
         if MINOR_CHANGE in fti.behaviors:
             behaviors = tuple(b for b in fti.behaviors if b != MINOR_CHANGE)
             fti._updateProperty("behaviors", behaviors)
+    from integrationsportal import loginthrottle
+
+    loginthrottle.uninstall(portal)
     logger.info("Integrationsportal uninstalled.")

@@ -148,3 +148,46 @@ def test_keyboard_alone_operates_the_finder_with_visible_focus(desktop, portal_u
         page.keyboard.press("Enter")
     assert "category=language" in page.url
     assert page.locator("li.offer-card").count() >= 1
+
+
+def test_keyboard_alone_fills_and_sends_the_housing_form(desktop, portal_url):
+    page = desktop.new_page()
+    page.goto(portal_url + "/de/wohnung-anbieten")
+    values = {
+        "form-widgets-postal_code": "91556",
+        "form-widgets-street": "Tastaturweg 1",
+        "form-widgets-rooms": "2",
+        "form-widgets-living_space": "55",
+        "form-widgets-cold_rent": "380",
+        "form-widgets-utilities": "90",
+        "form-widgets-available_from": "01012027",
+        "form-widgets-max_persons": "2",
+        "form-widgets-landlord_name": "Tanja Tastatur",
+        "form-widgets-landlord_phone": "0171 7654321",
+    }
+    filled = set()
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return {id: el.id, type: el.type || '',
+                        visible: style.outlineStyle !== 'none'
+                                 || style.boxShadow !== 'none'};
+            }"""
+        )
+        if focused["id"].startswith("form-"):
+            assert focused["visible"], focused  # the focus can be seen
+        if focused["id"] in values and focused["id"] not in filled:
+            page.keyboard.type(values[focused["id"]])
+            filled.add(focused["id"])
+        elif focused["id"] == "form-widgets-consent-0":
+            page.keyboard.press("Space")
+        elif focused["id"] == "form-buttons-submit":
+            break
+    assert filled == set(values)
+    assert page.is_checked("#form-widgets-consent-0")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "flat-received?ref=W-" in page.url
