@@ -2,6 +2,8 @@
 Playwright through Debian's Chromium. Locally they skip with a message when
 Chromium or npm is missing; under CI they must run."""
 
+from e2e_support import DESKTOP
+from e2e_support import PHONE
 from pathlib import Path
 import os
 import pytest
@@ -24,8 +26,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def _missing():

@@ -55,7 +55,9 @@ def write_report():
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[p[0] for p in PAGES])
-def test_no_serious_or_critical_violations(desktop, portal_url, axe_source, name, path):
+def test_no_serious_or_critical_violations(
+    desktop, phone, portal_url, axe_source, name, path
+):
     page = desktop.new_page()
     response = page.goto(portal_url + path)
     assert response.status == 200, path
@@ -78,5 +80,8 @@ def test_no_serious_or_critical_violations(desktop, portal_url, axe_source, name
         "violations": violations,
     }
     screenshot(page, "desktop-" + name.replace(" ", "-"))
+    small = phone.new_page()
+    small.goto(portal_url + path)
+    screenshot(small, "phone-" + name.replace(" ", "-"))
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)

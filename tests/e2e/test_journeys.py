@@ -1,6 +1,7 @@
 """Journeys through the demo portal in a real browser, as people make them.
 Screenshots at phone and desktop width go to test-results/screenshots."""
 
+from e2e_support import DESKTOP
 from e2e_support import login
 from e2e_support import screenshot
 import re
@@ -193,3 +194,91 @@ def test_keyboard_alone_fills_and_sends_the_housing_form(desktop, portal_url):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "flat-received?ref=W-" in page.url
+
+
+def _fill_offer_form(page, title):
+    page.fill("#form-widgets-IDublinCore-title", title)
+    # the category list is an ordered selection: choose the first category
+    page.evaluate(
+        """() => {
+            const name = 'form.widgets.categories.from';
+            const from = document.querySelector(`[name="${name}"]`);
+            if (from && from.options.length) {
+                from.selectedIndex = 0;
+                from2to('form-widgets-categories');
+            }
+        }"""
+    )
+    for select in page.locator("select[required]").all():
+        values = [o.get_attribute("value") for o in select.locator("option").all()]
+        values = [v for v in values if v]
+        if values and not select.input_value():
+            select.select_option(values[0])
+    page.click("#form-buttons-save")
+    page.wait_for_load_state()
+
+
+def _workflow(page, label):
+    page.click("#plone-contentmenu-workflow > a")
+    page.locator("#plone-contentmenu-workflow").get_by_text(label, exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_editor_submits_reviewer_publishes_translator_translates(browser, portal_url):
+    csp_reports = []
+
+    def watch(page):
+        page.on(
+            "console",
+            lambda m: (
+                csp_reports.append(m.text)
+                if "Content Security Policy" in m.text
+                else None
+            ),
+        )
+        return page
+
+    editor_context = browser.new_context(viewport=DESKTOP)
+    editor = watch(login(editor_context, portal_url, "redaktion"))
+    editor.goto(portal_url + "/de/angebote/++add++Offer")
+    _fill_offer_form(editor, "Bewerbungstraining am Samstag")
+    url = editor.url.removesuffix("/view")
+    assert "bewerbungstraining-am-samstag" in url
+    _workflow(editor, "Zur Veröffentlichung einreichen")
+    screenshot(editor, "desktop-editor-submitted")
+    # four eyes: the author cannot publish
+    editor.click("#plone-contentmenu-workflow > a")
+    assert (
+        editor.locator("#plone-contentmenu-workflow")
+        .get_by_text("Veröffentlichen", exact=True)
+        .count()
+        == 0
+    )
+    editor_context.close()
+
+    reviewer_context = browser.new_context(viewport=DESKTOP)
+    reviewer = watch(login(reviewer_context, portal_url, "pruefung"))
+    reviewer.goto(url)
+    _workflow(reviewer, "Veröffentlichen")
+    reviewer_context.close()
+    anonymous = browser.new_context()
+    public = anonymous.new_page()
+    assert public.goto(url).status == 200
+    assert "Bewerbungstraining am Samstag" in public.content()
+    anonymous.close()
+
+    translator_context = browser.new_context(viewport=DESKTOP)
+    translator = watch(login(translator_context, portal_url, "uebersetzung-ar"))
+    # translators start from their language's translation dashboard
+    translator.goto(
+        portal_url + "/ar/@@translation-dashboard?status=missing&portal_type=Offer"
+    )
+    row = translator.locator("tr", has_text="Bewerbungstraining am Samstag").first
+    row.locator("a[href*='++addtranslation++']").first.click()
+    translator.wait_for_load_state()
+    _fill_offer_form(translator, "تدريب على التقديم يوم السبت")
+    assert "/ar/" in translator.url
+    assert translator.locator("html").get_attribute("dir") == "rtl"
+    screenshot(translator, "desktop-translator-arabic-offer")
+    translator_context.close()
+    assert csp_reports == []
