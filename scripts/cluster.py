@@ -105,20 +105,6 @@ def ensure_database(cfg):
     connection.close()
 
 
-def drop_database(dsn, name):
-    import psycopg2
-
-    connection = psycopg2.connect(f"{dsn} dbname=postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-            (name,),
-        )
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    connection.close()
-
-
 # ---------------------------------------------------------------- configuration
 
 

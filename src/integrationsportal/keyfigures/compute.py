@@ -269,7 +269,7 @@ def accessible_offers_by_level(rows, levels):
     return result
 
 
-def all_figures(municipality=None, period=None, months=None, today=None):
+def all_figures(municipality=None, period=None, months=None, today=None, rows=None):
     """Everything the dashboard and ``@key-figures`` show, as plain data."""
     categories = tokens("categories")
     languages = tokens("languages")
@@ -278,7 +278,7 @@ def all_figures(municipality=None, period=None, months=None, today=None):
     months = months or api.portal.get_registry_record(
         "integrationsportal.freshness_months", default=12
     )
-    rows = filter_offers(offer_rows(), municipality, period)
+    rows = filter_offers(offer_rows() if rows is None else rows, municipality, period)
     matrix = by_category_municipality(rows, categories, municipalities)
     stale_rows = stale(rows, months, today=today)
     return {

@@ -77,10 +77,12 @@ class KeyFigures:
         self.context = context
         self.request = request
         self.filters = filters
+        all_offers = compute.offer_rows()  # one catalog pass for every figure
         self.data = compute.all_figures(
             municipality=filters["municipality"],
             period=filters["period"],
             months=filters["months"],
+            rows=all_offers,
         )
         self.places = compute.municipality_tokens()
         self.category_titles = vocabulary_titles(
@@ -95,7 +97,7 @@ class KeyFigures:
         known = demand.quarters()
         self.quarter = filters["quarter"] or (known[-1] if known else None)
         entries = demand.get_demand(self.quarter) if self.quarter else {}
-        offers = compute.filter_offers(compute.offer_rows(), filters["municipality"])
+        offers = compute.filter_offers(all_offers, filters["municipality"])
         self.demand_gaps = demand.demand_vs_supply(
             entries, offers, filters["municipality"]
         )
