@@ -4,11 +4,15 @@
 
 Writes zope.conf, zope.ini and site.zcml into INSTANCE_DIR (default:
 instance/) from instance/templates/*.in, and creates var/. A file that exists
-is kept, unless it was written for another location (a moved checkout).
-Only the standard library: it runs before anything is installed.
+is kept, unless it was written for another location (a moved checkout) or it
+is an unedited copy of an earlier version of its template (then the current
+version replaces it, so that e.g. the header hardening of zope.ini reaches
+instances written before it). Only the standard library: it runs before
+anything is installed.
 """
 
 from pathlib import Path
+import hashlib
 import sys
 
 
@@ -16,6 +20,18 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "instance" / "templates"
 FILES = ("zope.conf", "zope.ini", "site.zcml")
 MARK = "@@INSTANCE@@"
+# sha256 of earlier versions of the templates; add the old hash whenever a
+# template changes
+EARLIER = {
+    # before `ident =` and the hide-software filter (no Server/X-Powered-By)
+    "zope.ini": {"c6d8d5ec66d9c8605a7e59ec1b0fdc8f0c400dd010406c3019cb992c5298a4ff"},
+}
+
+
+def unedited_earlier(name, current, instance):
+    """Whether a file is an unedited copy of an earlier template version."""
+    text = current.replace(str(instance), MARK)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() in EARLIER.get(name, ())
 
 
 def write_instance(instance):
@@ -30,7 +46,7 @@ def write_instance(instance):
         if target.exists():
             current = target.read_text(encoding="utf-8")
             moved = MARK in template and str(instance) not in current
-            if not moved:
+            if not moved and not unedited_earlier(name, current, instance):
                 continue
         target.write_text(text, encoding="utf-8")
         written.append(name)

@@ -8,6 +8,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 import base64
 import pytest
+import re
 import requests
 import transaction
 
@@ -124,17 +125,24 @@ def test_state_changes_need_post_and_the_csrf_token(site):
 
 
 def test_no_open_redirect_through_the_login(site):
-    response = requests.post(
+    """A real login (with the form's token) is never sent to another site."""
+    session = requests.Session()
+    page = session.get(site.absolute_url() + "/login", timeout=30).text
+    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page).group(1)
+    response = session.post(
         site.absolute_url() + "/login",
         data={
             "__ac_name": SITE_OWNER_NAME,
             "__ac_password": SITE_OWNER_PASSWORD,
+            "_authenticator": token,
             "came_from": "https://evil.example/phish",
             "buttons.login": "Anmelden",
         },
         allow_redirects=False,
         timeout=30,
     )
+    assert response.status_code in (200, 302), response.status_code
+    assert "__ac" in session.cookies  # the login happened
     assert "evil.example" not in response.headers.get("Location", "")
 
 
@@ -170,3 +178,30 @@ def test_svg_with_script_is_never_served_as_a_page(site):
         svg_type = "svg" in served.headers.get("Content-Type", "")
         assert not (inline and svg_type), (path, served.headers)
         assert served.headers.get("X-Content-Type-Options") == "nosniff"
+
+
+def test_an_unforeseen_error_shows_its_text_to_managers_only(portal):
+    """The REST error JSON of a 500 names the error's type; its text (which
+    may hold a template path or an object address) only for Managers."""
+    from integrationsportal.hardening.errors import APIError
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+    from plone.rest.interfaces import IAPIRequest
+    from zope.interface import alsoProvides
+    import json
+
+    request = portal.REQUEST
+    alsoProvides(request, IAPIRequest)
+    request["PARENTS"] = [portal]
+    secret = "ValueError in /srv/portal/views/offer.pt at 0x7f3a2b1c"
+    for roles, shown in ((["Member"], False), (["Manager"], True)):
+        setRoles(portal, TEST_USER_ID, roles)
+        request.response._locked_status = request.response._locked_body = 0
+        try:
+            raise ValueError(secret)
+        except ValueError as error:
+            APIError(error, request).render(None)
+        data = json.loads(request.response.getBody())
+        assert request.response.getStatus() == 500
+        assert data["type"] == "ValueError"
+        assert (secret in data["message"]) is shown

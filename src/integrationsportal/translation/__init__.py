@@ -1,13 +1,21 @@
 """Translation status on top of plone.app.multilingual.
 
 The original of a translation group is its item in the portal's default
-language. Each change of an original that is not marked as minor raises its
-revision; a translation remembers the revision it was made from. A translation
-whose remembered revision is older than its original's is *outdated*; a
-language without an item in the group is *missing* that item.
+language. A translation remembers the *fingerprint* of the original it was
+made from: a hash of the original's translatable text (the fields a
+translator translates, see ``translatable_fields``). A translation whose
+remembered fingerprint differs from its original's is *outdated*; a language
+without an item in the group is *missing* that item.
 
-Changes of language-independent fields alone do not outdate translations:
-plone.app.multilingual copies them over at once.
+A save of the original counts as a change (a new *revision*, with its date)
+only when its translatable text differs from the text before: a save that
+changes nothing, or a change of language-independent fields alone
+(plone.app.multilingual copies those over at once), outdates nothing, and
+putting back the exact previous text makes the translations made from it
+current again. A change marked as minor does not outdate translations: its
+text counts as the text it was made from.
+
+Translations made before fingerprints were kept compare revision numbers.
 """
 
 from DateTime import DateTime
@@ -16,11 +24,18 @@ from plone import api
 from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.textfield import RichText
+from plone.app.textfield.value import RichTextValue
+from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.base.interfaces import ILanguage
 from plone.base.interfaces import IPloneSiteRoot
 from plone.dexterity.utils import iterSchemata
 from zope.annotation.interfaces import IAnnotations
 from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import IText
+from zope.schema.interfaces import ITextLine
+import hashlib
+import json
 
 
 KEY = "integrationsportal.translation"
@@ -28,6 +43,12 @@ KEY = "integrationsportal.translation"
 CURRENT = "current"
 OUTDATED = "outdated"
 MISSING = "missing"
+
+# text fields that are not content: the short name, the language, the
+# versioning note
+NOT_CONTENT = frozenset({"id", "language", "changeNote"})
+# fingerprints of minor changes an original remembers (see original_saved)
+MINOR_CHANGES_KEPT = 20
 
 
 def _record(obj, create=False):
@@ -59,6 +80,58 @@ def original_of(obj):
     return ITranslationManager(obj).get_translation(default)
 
 
+def translatable_fields(obj):
+    """{name: 'text'|'html'} of the fields a translator translates: title,
+    description and language-dependent text fields without a read permission
+    (staff-only fields never leave the portal)."""
+    fields = {"title": "text", "description": "text"}
+    for schema in iterSchemata(obj):
+        protected = schema.queryTaggedValue(READ_PERMISSIONS_KEY) or {}
+        for name, schema_field in getFieldsInOrder(schema):
+            if name in fields or name in protected or name in NOT_CONTENT:
+                continue
+            if ILanguageIndependentField.providedBy(schema_field):
+                continue
+            if isinstance(schema_field, RichText):
+                fields[name] = "html"
+            elif ITextLine.providedBy(schema_field) or IText.providedBy(schema_field):
+                fields[name] = "text"
+    return fields
+
+
+def field_value(obj, name):
+    if name == "title":
+        return obj.Title() or ""
+    if name == "description":
+        return obj.Description() or ""
+    value = getattr(obj, name, None)
+    if value is None:
+        return ""
+    if isinstance(value, RichTextValue):
+        return value.raw or ""
+    return str(value)
+
+
+def fingerprint(obj):
+    """A hash of the translatable text of ``obj`` as it is now. Line endings
+    (browsers send CRLF) and surrounding white space do not count."""
+    values = sorted(
+        (name, "\n".join(field_value(obj, name).strip().splitlines()))
+        for name in translatable_fields(obj)
+    )
+    data = json.dumps(values, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def made_from(original):
+    """The fingerprint translations of ``original`` are made from now: that
+    of its last real change (remembered from the first translation on)."""
+    record = _record(original, create=True)
+    if record.get("fingerprint") is None:
+        record["fingerprint"] = fingerprint(original)
+    return record["fingerprint"]
+
+
 def revision(original):
     """The number of real (non-minor) changes of an original so far."""
     record = _record(original)
@@ -83,10 +156,17 @@ def status(translation, original=None):
     original = original or original_of(translation)
     if original is None:
         return None
-    made_from = source_revision(translation)
-    if made_from is None:  # translated before statuses were kept
+    record = _record(translation)
+    source = record.get("source_fingerprint") if record else None
+    original_record = _record(original)
+    current = original_record.get("fingerprint") if original_record else None
+    if source is not None and current is not None:
+        return CURRENT if source == current else OUTDATED
+    # translated before fingerprints were kept
+    source_revision_ = source_revision(translation)
+    if source_revision_ is None:  # translated before statuses were kept
         return CURRENT
-    return OUTDATED if made_from < revision(original) else CURRENT
+    return OUTDATED if source_revision_ < revision(original) else CURRENT
 
 
 def mark_current(translation, original=None):
@@ -95,9 +175,41 @@ def mark_current(translation, original=None):
     if original is None:
         return
     record = _record(translation, create=True)
+    record["source_fingerprint"] = made_from(original)
     record["source_revision"] = revision(original)
     record["translated_date"] = DateTime().ISO8601()
     translation.reindexObject(idxs=["translation_outdated"])
+
+
+def remember_source(translation, original):
+    """A translation that is current keeps the fingerprint of the text it
+    renders (for translations made before fingerprints were kept)."""
+    record = _record(translation, create=True)
+    record["source_fingerprint"] = made_from(original)
+
+
+def original_saved(original, minor=False):
+    """The original was saved: count a revision if its translatable text is
+    not the text translations are now made from. A minor change leaves the
+    translations as they are: its text counts as the text before it."""
+    record = _record(original, create=True)
+    before = record.get("fingerprint")
+    minor_changes = record.get("minor_changes")
+    text = fingerprint(original)
+    now = minor_changes.get(text, text) if minor_changes is not None else text
+    if now == before:
+        return  # nothing a translator would have to change
+    if minor:
+        if before is not None:
+            if minor_changes is None:
+                minor_changes = record["minor_changes"] = PersistentMapping()
+            minor_changes.pop(text, None)
+            minor_changes[text] = before
+            for oldest in list(minor_changes)[:-MINOR_CHANGES_KEPT]:
+                del minor_changes[oldest]
+        return
+    record["fingerprint"] = now
+    raise_revision(original)
 
 
 def raise_revision(original):
@@ -161,14 +273,12 @@ def content_modified(obj, event):
     if minor:
         obj.minor_change = False  # the flag applies to one save only
     if language_of(obj) == default_language():
-        if minor:
-            return
         changed = changed_names(event)
         if changed is not None and changed <= (
             language_independent_names(obj) | {"minor_change"}
         ):
             return
-        raise_revision(obj)
+        original_saved(obj, minor)
         return
     if not minor:
         mark_current(obj)

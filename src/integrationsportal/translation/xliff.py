@@ -12,22 +12,17 @@ from dataclasses import dataclass
 from dataclasses import field
 from integrationsportal import _
 from integrationsportal.translation import default_language
+from integrationsportal.translation import field_value
 from integrationsportal.translation import language_of
+from integrationsportal.translation import translatable_fields
 from lxml import etree
 from plone import api
-from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
-from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
-from plone.autoform.interfaces import READ_PERMISSIONS_KEY
-from plone.dexterity.utils import iterSchemata
 from zope.event import notify
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
-from zope.schema import getFieldsInOrder
-from zope.schema.interfaces import IText
-from zope.schema.interfaces import ITextLine
 import lxml.html
 import re
 
@@ -35,41 +30,6 @@ import re
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 MAX_BYTES = 10 * 1024 * 1024
 TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-# text fields that are not content: the short name, the language, the
-# versioning note
-NOT_CONTENT = frozenset({"id", "language", "changeNote"})
-
-
-def translatable_fields(obj):
-    """{name: 'text'|'html'} of the fields a translator translates: title,
-    description and language-dependent text fields without a read permission
-    (staff-only fields never leave the portal)."""
-    fields = {"title": "text", "description": "text"}
-    for schema in iterSchemata(obj):
-        protected = schema.queryTaggedValue(READ_PERMISSIONS_KEY) or {}
-        for name, schema_field in getFieldsInOrder(schema):
-            if name in fields or name in protected or name in NOT_CONTENT:
-                continue
-            if ILanguageIndependentField.providedBy(schema_field):
-                continue
-            if isinstance(schema_field, RichText):
-                fields[name] = "html"
-            elif ITextLine.providedBy(schema_field) or IText.providedBy(schema_field):
-                fields[name] = "text"
-    return fields
-
-
-def field_value(obj, name):
-    if name == "title":
-        return obj.Title() or ""
-    if name == "description":
-        return obj.Description() or ""
-    value = getattr(obj, name, None)
-    if value is None:
-        return ""
-    if isinstance(value, RichTextValue):
-        return value.raw or ""
-    return str(value)
 
 
 # export ---------------------------------------------------------------------

@@ -164,6 +164,16 @@ class ProcessChainView(ChainMixin, ContentView):
 
 
 class ProcessStepView(ChainMixin, ContentView):
+    DETAILS = (
+        "organisations",
+        "contacts",
+        "duration",
+        "branches",
+        "text",
+        "prerequisites",
+        "offers",
+    )
+
     def __call__(self):
         steps = self.step_objects()
         number = next(
@@ -174,6 +184,12 @@ class ProcessStepView(ChainMixin, ContentView):
         self.next_step = steps[number] if number and number < len(steps) else None
         self.step_count = len(steps)
         return self.index()
+
+    def has_details(self):
+        """Whether the step says more than its title and description: the
+        page shows a card with it only then."""
+        step = self.this_step
+        return any(step[key] for key in self.DETAILS)
 
 
 class ProcessChainPrint(ChainMixin, BrowserView):
