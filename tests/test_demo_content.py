@@ -1,9 +1,9 @@
 """The Musterkreis demo portal: the content a visitor of the demo sees."""
 
 from datetime import date
-from integrationsportal.browser.views.freshness import months_before
 from integrationsportal.finder import FinderQuery
 from integrationsportal.finder import OfferFinder
+from integrationsportal.shared.formatting import months_before
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import logout

@@ -29,14 +29,15 @@ from DateTime import DateTime
 from integrationsportal import _
 from integrationsportal.indexers import AGE_OPEN_MIN
 from integrationsportal.indexers import OPEN_TO_ALL
+from integrationsportal.shared.formatting import vocabulary
 from integrationsportal.vocabularies import german_level_rank
 from plone import api
 from plone.app.multilingual.interfaces import ILanguageRootFolder
+from plone.base.interfaces import ILanguage
+from plone.base.interfaces import IPloneSiteRoot
 from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.permissions import AccessInactivePortalContent
 from Products.ZCatalog.query import IndexQuery
-from zope.component import getUtility
-from zope.schema.interfaces import IVocabularyFactory
 import math
 import re
 
@@ -115,8 +116,18 @@ IGNORED_PARAMETERS = {"set_language", "expand", "ajax_load", "ajax_include_head"
 TRUE_VALUES = {"1", "true", "on", "yes"}
 
 
-def vocabulary(name, context=None):
-    return getUtility(IVocabularyFactory, name)(context)
+def finder_root(context):
+    """The folder the finder searches: a language root, or on the portal root
+    the default language's root if there is one."""
+    if IPloneSiteRoot.providedBy(context):
+        default = api.portal.get_default_language()
+        root = context.get(default) if default else None
+        if root is not None and ILanguageRootFolder.providedBy(root):
+            return root, default
+        return context, None
+    if ILanguageRootFolder.providedBy(context):
+        return context, ILanguage(context).get_language()
+    return context, None
 
 
 @dataclass

@@ -1,6 +1,10 @@
 """Handlers that run after the add-on's GenericSetup profiles."""
 
 from integrationsportal import logger
+from integrationsportal import loginthrottle
+from integrationsportal.demo import load_content_directory
+from integrationsportal.housing.demo import create_demo_flats
+from integrationsportal.keyfigures.demo import create_demo_demand
 from pathlib import Path
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -60,18 +64,12 @@ def post_install(context):
     for fti in _content_ftis(portal):
         if MINOR_CHANGE not in fti.behaviors:
             fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))
-    from integrationsportal import loginthrottle
-
     loginthrottle.install(portal)
     logger.info("Integrationsportal installed.")
 
 
 def post_install_demo(context):
     """After the demo profile: load the demo content files."""
-    from integrationsportal.demo import load_content_directory
-    from integrationsportal.housing.demo import create_demo_flats
-    from integrationsportal.keyfigures.demo import create_demo_demand
-
     created = load_content_directory(DEMO_CONTENT)
     logger.info("Demo content loaded: %d items.", created)
     create_demo_users()
@@ -130,7 +128,5 @@ def uninstall(context):
         if MINOR_CHANGE in fti.behaviors:
             behaviors = tuple(b for b in fti.behaviors if b != MINOR_CHANGE)
             fti._updateProperty("behaviors", behaviors)
-    from integrationsportal import loginthrottle
-
     loginthrottle.uninstall(portal)
     logger.info("Integrationsportal uninstalled.")

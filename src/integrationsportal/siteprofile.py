@@ -37,6 +37,8 @@ the file and the field at fault; ``create_portal`` builds the portal.
 """
 
 from dataclasses import dataclass
+from integrationsportal.housing.form import setup_housing
+from integrationsportal.housing.limits import limits_from_rows
 from pathlib import Path
 import re
 
@@ -247,8 +249,6 @@ RENT_LIMIT_COLUMNS = 7  # household sizes 1 to 6, then each further person
 
 
 def _read_housing(read, municipalities):
-    from integrationsportal.housing.limits import limits_from_rows
-
     section = read.section("housing", required=False)
     unknown = set(section) - {
         "public_listing",
@@ -349,8 +349,6 @@ def create_portal(app, profile, delete_existing=False, log=print):
     api.portal.set_registry_record(
         "integrationsportal.municipalities", list(profile.municipalities)
     )
-
-    from integrationsportal.housing.form import setup_housing
 
     api.portal.set_registry_record(
         "integrationsportal.open_data_licence", profile.open_data_licence

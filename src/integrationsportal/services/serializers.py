@@ -1,10 +1,11 @@
 """plone.restapi: a process chain comes with its ordered steps and, per
 step, the responsible organisations and contact persons."""
 
-from integrationsportal.browser import cards
 from integrationsportal.content.process_chain import IProcessChain
 from integrationsportal.content.process_chain import parse_branches
 from integrationsportal.interfaces import IIntegrationsportalLayer
+from integrationsportal.shared.relations import may_view
+from integrationsportal.shared.relations import related_list
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from zope.component import adapter
@@ -30,7 +31,7 @@ class SerializeProcessChainToJson(SerializeFolderToJson):
             (
                 obj
                 for obj in self.context.contentValues()
-                if obj.portal_type == "ProcessStep" and cards.may_view(obj)
+                if obj.portal_type == "ProcessStep" and may_view(obj)
             ),
             start=1,
         ):
@@ -43,10 +44,10 @@ class SerializeProcessChainToJson(SerializeFolderToJson):
                     "branches": parse_branches(step.branches),
                     "responsible_organisations": [
                         _reference(obj)
-                        for obj in cards.related_list(step, "responsible_organisations")
+                        for obj in related_list(step, "responsible_organisations")
                     ],
                     "contacts": [
-                        _reference(obj) for obj in cards.related_list(step, "contacts")
+                        _reference(obj) for obj in related_list(step, "contacts")
                     ],
                 }
             )

@@ -4,11 +4,15 @@ forms, the step page, and the overview of all chains."""
 from AccessControl import getSecurityManager
 from functools import lru_cache
 from integrationsportal import _
-from integrationsportal.browser import cards
+from integrationsportal.browser.direction import direction
 from integrationsportal.browser.views.content import ContentView
 from integrationsportal.browser.views.content import lines
 from integrationsportal.content.process_chain import IProcessChain
 from integrationsportal.content.process_chain import parse_branches
+from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.relations import related_list
+from integrationsportal.shared.summaries import contact_card
+from integrationsportal.translation import language_of
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -42,7 +46,7 @@ class ChainMixin:
         )
 
     def phase_titles(self):
-        return cards.vocabulary_titles("integrationsportal.ChainPhases", self.context)
+        return vocabulary_titles("integrationsportal.ChainPhases", self.context)
 
     def step_objects(self):
         chain = self.chain()
@@ -56,8 +60,8 @@ class ChainMixin:
     def step_data(self, step, number, phases=None, with_qr=True):
         phases = phases if phases is not None else self.phase_titles()
         contacts = []
-        for obj in cards.related_list(step, "contacts"):
-            card = cards.contact_card(obj)
+        for obj in related_list(step, "contacts"):
+            card = contact_card(obj)
             if with_qr:
                 card["qr"] = qr_svg(card["url"], card["title"])
             contacts.append(card)
@@ -80,12 +84,12 @@ class ChainMixin:
             "branches": parse_branches(step.branches),
             "organisations": [
                 {"title": obj.Title(), "url": obj.absolute_url()}
-                for obj in cards.related_list(step, "responsible_organisations")
+                for obj in related_list(step, "responsible_organisations")
             ],
             "contacts": contacts,
             "offers": [
                 {"title": obj.Title(), "url": obj.absolute_url()}
-                for obj in cards.related_list(step, "related_offers")
+                for obj in related_list(step, "related_offers")
                 if getattr(obj, "offer_status", None) != "ended"
             ],
             "flags": self.flags(step) if self.may_edit() else [],
@@ -204,13 +208,9 @@ class ProcessChainPrint(ChainMixin, BrowserView):
         return self.index()
 
     def language(self):
-        from integrationsportal.translation import language_of
-
         return language_of(self.context) or "de"
 
     def direction(self):
-        from integrationsportal.browser.direction import direction
-
         return direction(self.language())
 
 
@@ -241,9 +241,7 @@ class ProcessChainsOverview(BrowserView):
 
     def chains(self):
         path = "/".join(self.context.getPhysicalPath())
-        goals = cards.vocabulary_titles(
-            "integrationsportal.OfferCategories", self.context
-        )
+        goals = vocabulary_titles("integrationsportal.OfferCategories", self.context)
         result = []
         for brain in api.content.find(
             portal_type="ProcessChain", path=path, sort_on="sortable_title"

@@ -1,34 +1,18 @@
 """@@offer-finder and @@offer-finder-guide: the public offer finder."""
 
 from integrationsportal import _
-from integrationsportal.browser.cards import Icons
-from integrationsportal.browser.cards import offer_card
 from integrationsportal.finder import FACETS
+from integrationsportal.finder import finder_root
 from integrationsportal.finder import FinderQuery
 from integrationsportal.finder import FLAGS
 from integrationsportal.finder import OfferFinder
 from integrationsportal.finder import vocabulary
+from integrationsportal.shared.icons import Icons
+from integrationsportal.shared.summaries import offer_card
 from plone import api
-from plone.app.multilingual.interfaces import ILanguageRootFolder
-from plone.base.interfaces import ILanguage
-from plone.base.interfaces import IPloneSiteRoot
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
-
-
-def finder_root(context):
-    """The folder the finder searches: a language root, or on the portal root
-    the default language's root if there is one."""
-    if IPloneSiteRoot.providedBy(context):
-        default = api.portal.get_default_language()
-        root = context.get(default) if default else None
-        if root is not None and ILanguageRootFolder.providedBy(root):
-            return root, default
-        return context, None
-    if ILanguageRootFolder.providedBy(context):
-        return context, ILanguage(context).get_language()
-    return context, None
 
 
 class OfferFinderView(BrowserView):

@@ -8,7 +8,15 @@ from AccessControl import getSecurityManager
 from datetime import date
 from datetime import datetime
 from integrationsportal import _
-from integrationsportal.browser import cards
+from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.icons import Icons
+from integrationsportal.shared.relations import related
+from integrationsportal.shared.relations import related_list
+from integrationsportal.shared.relations import translation_uids
+from integrationsportal.shared.summaries import contact_card
+from integrationsportal.shared.summaries import contact_card_from_brain
+from integrationsportal.shared.summaries import offer_card
+from integrationsportal.shared.summaries import offer_titles
 from plone import api
 from plone.base.interfaces import ILanguage
 from Products.Five.browser import BrowserView
@@ -38,11 +46,11 @@ class ContentView(BrowserView):
     def term(self, vocabulary_name, token):
         if not token:
             return ""
-        titles = cards.vocabulary_titles(vocabulary_name, self.context)
+        titles = vocabulary_titles(vocabulary_name, self.context)
         return titles.get(token, token)
 
     def terms(self, vocabulary_name, tokens):
-        titles = cards.vocabulary_titles(vocabulary_name, self.context)
+        titles = vocabulary_titles(vocabulary_name, self.context)
         return [titles.get(token, token) for token in tokens or ()]
 
     def lines(self, field_name):
@@ -111,10 +119,10 @@ class ContentView(BrowserView):
         return [chosen[group] for group in order]
 
     def offer_cards(self, **query):
-        titles = cards.offer_titles(self.context)
+        titles = offer_titles(self.context)
         brains = self.brains(portal_type="Offer", **query)
         return [
-            cards.offer_card(brain, titles)
+            offer_card(brain, titles)
             for brain in brains
             if brain.offer_status != "ended"
         ]
@@ -150,7 +158,7 @@ class ContentView(BrowserView):
     @property
     def icons(self):
         if getattr(self, "_icons", None) is None:
-            self._icons = cards.Icons(self.context, self.request)
+            self._icons = Icons(self.context, self.request)
         return self._icons
 
 
@@ -210,17 +218,14 @@ class OfferView(ContentView):
         return self.term("integrationsportal.OfferStatus", status)
 
     def provider(self):
-        target = cards.related(self.context, "provider")
-        return cards.contact_card(target) if target is not None else None
+        target = related(self.context, "provider")
+        return contact_card(target) if target is not None else None
 
     def contacts(self):
-        return [
-            cards.contact_card(obj)
-            for obj in cards.related_list(self.context, "contacts")
-        ]
+        return [contact_card(obj) for obj in related_list(self.context, "contacts")]
 
     def steps(self):
-        return self.chain_steps(related_offer_uids=cards.translation_uids(self.context))
+        return self.chain_steps(related_offer_uids=translation_uids(self.context))
 
 
 class OrganisationView(ContentView):
@@ -232,30 +237,30 @@ class OrganisationView(ContentView):
 
     def contacts(self):
         return [
-            cards.contact_card_from_brain(brain)
+            contact_card_from_brain(brain)
             for brain in self.brains(
                 portal_type="Contact",
-                organisation_uid=cards.translation_uids(self.context),
+                organisation_uid=translation_uids(self.context),
             )
         ]
 
     def offers(self):
-        return self.offer_cards(provider_uid=cards.translation_uids(self.context))
+        return self.offer_cards(provider_uid=translation_uids(self.context))
 
     def steps(self):
-        return self.chain_steps(responsible_uids=cards.translation_uids(self.context))
+        return self.chain_steps(responsible_uids=translation_uids(self.context))
 
 
 class ContactView(ContentView):
     def organisation(self):
-        target = cards.related(self.context, "organisation")
-        return cards.contact_card(target) if target is not None else None
+        target = related(self.context, "organisation")
+        return contact_card(target) if target is not None else None
 
     def offers(self):
-        return self.offer_cards(contact_uids=cards.translation_uids(self.context))
+        return self.offer_cards(contact_uids=translation_uids(self.context))
 
     def steps(self):
-        return self.chain_steps(responsible_uids=cards.translation_uids(self.context))
+        return self.chain_steps(responsible_uids=translation_uids(self.context))
 
     def may_see_staff_fields(self):
         return bool(

@@ -2,7 +2,7 @@
 ``@@qr.png`` (a QR code leading to the page). Neither carries staff-only
 fields."""
 
-from integrationsportal.browser import cards
+from integrationsportal.shared.relations import related
 from Products.Five.browser import BrowserView
 import io
 import segno
@@ -28,7 +28,7 @@ def build_vcard(contact):
     card.add("fn").value = title
     given, family, prefix = _name_parts(title)
     card.add("n").value = vobject.vcard.Name(family=family, given=given, prefix=prefix)
-    organisation = cards.related(contact, "organisation")
+    organisation = related(contact, "organisation")
     if organisation is not None:
         card.add("org").value = [organisation.Title()]
     if contact.position:

@@ -2,34 +2,15 @@
 longer than the district's freshness period."""
 
 from datetime import date
-from datetime import datetime
 from integrationsportal import _
-from integrationsportal.browser.cards import vocabulary_titles
+from integrationsportal.shared.formatting import localized_date
+from integrationsportal.shared.formatting import months_before
+from integrationsportal.shared.formatting import vocabulary_titles
 from plone import api
 from Products.Five.browser import BrowserView
 
 
 DEFAULT_MONTHS = 12
-
-
-def months_before(day, months):
-    """The same day ``months`` earlier (the last day of a shorter month)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last_day in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last_day))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has 28 days
-
-
-def localized_date(day):
-    if day is None:
-        return ""
-    return api.portal.get_localized_time(
-        datetime=datetime(day.year, day.month, day.day)
-    )
 
 
 class OffersToVerifyView(BrowserView):

@@ -6,8 +6,8 @@ german_level, age, free, barrier_free, q, page. Answers 400 with the list of
 problems when a parameter cannot be used.
 """
 
-from integrationsportal.browser.finder.view import finder_root
 from integrationsportal.finder import FACETS
+from integrationsportal.finder import finder_root
 from integrationsportal.finder import FinderQuery
 from integrationsportal.finder import OfferFinder
 from integrationsportal.finder import PAGE_SIZE
