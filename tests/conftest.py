@@ -1,5 +1,5 @@
-from integrationsportal.siteprofile import create_portal
-from integrationsportal.siteprofile import load_site_profile
+from integrationsportal.site.profile import create_portal
+from integrationsportal.site.profile import load_site_profile
 from integrationsportal.testing import FUNCTIONAL_TESTING
 from integrationsportal.testing import INTEGRATION_TESTING
 from pathlib import Path
@@ -61,7 +61,7 @@ def make_portal(app, portal):
 
 
 def _add_languages(portal):
-    from integrationsportal.siteprofile import setup_languages
+    from integrationsportal.site.profile import setup_languages
 
     with api.env.adopt_user(SITE_OWNER_NAME):
         setup_languages(portal, "de", ["de", "en", "ar", "fa"])

@@ -15,7 +15,7 @@ import transaction
 
 TYPES = {
     "Offer": {
-        "schema": "integrationsportal.content.offer.IOffer",
+        "schema": "integrationsportal.offers.content.IOffer",
         "permission": "integrationsportal: Add Offer",
         "independent": {
             "categories",
@@ -35,19 +35,19 @@ TYPES = {
         "translatable": {"text", "registration", "cost_note", "opening_hours"},
     },
     "Organisation": {
-        "schema": "integrationsportal.content.organisation.IOrganisation",
+        "schema": "integrationsportal.directory.organisation.IOrganisation",
         "permission": "integrationsportal: Add Organisation",
         "independent": {"kind", "phone", "email", "website", "languages"},
         "translatable": {"responsibilities", "text", "opening_hours"},
     },
     "Contact": {
-        "schema": "integrationsportal.content.contact.IContact",
+        "schema": "integrationsportal.directory.contact.IContact",
         "permission": "integrationsportal: Add Contact",
         "independent": {"organisation", "phone", "email", "room", "languages"},
         "translatable": {"position", "responsibilities", "internal_notes"},
     },
     "GoodPractice": {
-        "schema": "integrationsportal.content.good_practice.IGoodPractice",
+        "schema": "integrationsportal.goodpractice.content.IGoodPractice",
         "permission": "integrationsportal: Add GoodPractice",
         "independent": {"federal_state", "topics", "source_date", "source_url"},
         "translatable": {"text", "actors", "success_factors", "results", "source"},
@@ -135,7 +135,7 @@ def test_offer_has_the_contract_field_names(portal):
 
 
 def test_staff_fields_have_their_own_permission(portal):
-    from integrationsportal.content.contact import IContact
+    from integrationsportal.directory.contact import IContact
     from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 
     read = IContact.queryTaggedValue(READ_PERMISSIONS_KEY)

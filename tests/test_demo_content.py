@@ -1,8 +1,8 @@
 """The Musterkreis demo portal: the content a visitor of the demo sees."""
 
 from datetime import date
-from integrationsportal.finder import FinderQuery
-from integrationsportal.finder import OfferFinder
+from integrationsportal.finder.query import FinderQuery
+from integrationsportal.finder.query import OfferFinder
 from integrationsportal.shared.formatting import months_before
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
@@ -143,8 +143,8 @@ def test_demo_portal_content(make_portal, project_root):
 
 
 def test_demo_users_log_in_with_their_roles(make_portal, project_root):
-    from integrationsportal.setuphandlers import DEMO_PASSWORD
-    from integrationsportal.setuphandlers import DEMO_USERS
+    from integrationsportal.site.setuphandlers import DEMO_PASSWORD
+    from integrationsportal.site.setuphandlers import DEMO_USERS
 
     portal = make_portal(project_root / "profiles" / "musterkreis.toml")
     acl = portal.acl_users

@@ -5,9 +5,9 @@ from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
-from integrationsportal.finder import FinderQuery
-from integrationsportal.finder import OfferFinder
-from integrationsportal.finder import PAGE_SIZE
+from integrationsportal.finder.query import FinderQuery
+from integrationsportal.finder.query import OfferFinder
+from integrationsportal.finder.query import PAGE_SIZE
 from integrationsportal.vocabularies import german_level_rank
 from plone import api
 from plone.app.testing import logout

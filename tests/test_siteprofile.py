@@ -1,8 +1,8 @@
 """Site profiles: read, checked, and turned into working portals."""
 
-from integrationsportal.siteprofile import create_portal
-from integrationsportal.siteprofile import load_site_profile
-from integrationsportal.siteprofile import SiteProfileError
+from integrationsportal.site.profile import create_portal
+from integrationsportal.site.profile import load_site_profile
+from integrationsportal.site.profile import SiteProfileError
 from plone import api
 import pytest
 

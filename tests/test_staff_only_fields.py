@@ -232,7 +232,7 @@ def protected(ml_functional_portal):
     """One object of every type with read-protected fields, each field
     holding a marker; the users; who may view and read what."""
     from integrationsportal.housing.form import setup_housing
-    from integrationsportal.siteprofile import HousingProfile
+    from integrationsportal.site.profile import HousingProfile
 
     portal = ml_functional_portal
     for username, roles in GLOBAL_ROLES.items():

@@ -166,8 +166,8 @@ def test_dashboard_counts(published_pair, ml_functional_portal):
 
 
 def test_finder_in_arabic_finds_german_only_offers(offer_with_translations, ml_portal):
-    from integrationsportal.finder import FinderQuery
-    from integrationsportal.finder import OfferFinder
+    from integrationsportal.finder.query import FinderQuery
+    from integrationsportal.finder.query import OfferFinder
 
     original, english, arabic = offer_with_translations
     with api.env.adopt_user(SITE_OWNER_NAME):
@@ -220,7 +220,7 @@ def test_lang_and_dir_per_language(ml_functional_portal, language, direction):
 
 
 def test_direction_of_languages():
-    from integrationsportal.browser.direction import direction
+    from integrationsportal.accessibility.direction import direction
 
     assert direction("ar") == "rtl"
     assert direction("fa-AF") == "rtl"

@@ -15,9 +15,9 @@ def _apply_patches():
     # Function-level on purpose: Zope imports this package before it reads any
     # zcml, and the converters must be patched before the first request;
     # a module-level import here would run before PACKAGE_NAME and _ exist.
-    from integrationsportal import patches
+    from integrationsportal.hardening import converters
 
-    patches.apply()
+    converters.apply()
 
 
 _apply_patches()
