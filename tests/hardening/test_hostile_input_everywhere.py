@@ -18,8 +18,8 @@ from lxml import etree
 from pathlib import Path
 from plone.base.interfaces import INavigationRoot
 from plone.base.interfaces import IPloneSiteRoot
-from test_commands import free_port
-from test_commands import Server
+from support import free_port
+from support import Server
 from urllib.parse import quote
 import importlib
 import json
@@ -30,7 +30,7 @@ import requests
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "integrationsportal"
 ADMIN = ("chef", "geheim-123")
 EDITOR = ("redaktion", "musterkreis-demo")  # a demo user in the group editors

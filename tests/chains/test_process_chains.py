@@ -5,9 +5,7 @@ from io import BytesIO
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
+from support import rel
 import os
 import pytest
 import re
@@ -29,10 +27,6 @@ def require_pdf_output():
         if os.environ.get("CI"):
             raise
         pytest.skip(f"PDF output needs Pango (sudo make system-packages): {exc}")
-
-
-def rel(obj):
-    return RelationValue(getUtility(IIntIds).getId(obj))
 
 
 @pytest.fixture

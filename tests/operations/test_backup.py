@@ -12,7 +12,7 @@ import uuid
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
 
 COUNT = """\

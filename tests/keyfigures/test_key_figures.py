@@ -8,9 +8,7 @@ from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
+from support import rel
 import csv
 import io
 import json
@@ -23,10 +21,6 @@ import vobject
 
 PASSWORD = "Kennzahlen-geheim-1"
 TODAY = date.today()
-
-
-def rel(obj):
-    return RelationValue(getUtility(IIntIds).getId(obj))
 
 
 def _dataset(portal):

@@ -5,7 +5,7 @@ import configparser
 import importlib.util
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(name):

@@ -7,7 +7,7 @@ import pytest
 import sys
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_constraints_module():

@@ -9,8 +9,8 @@ is skipped when PostgreSQL, HAProxy or Varnish are missing; under CI
 """
 
 from pathlib import Path
-from test_commands import free_port
-from test_commands import make
+from support import free_port
+from support import make
 import os
 import pytest
 import requests
@@ -19,7 +19,7 @@ import shutil
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
 ADMIN_USER = "clusterchefin"
 ADMIN_PASSWORD = "geheim-789"

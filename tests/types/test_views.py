@@ -7,9 +7,7 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
+from support import rel
 import os
 import pytest
 import requests
@@ -19,10 +17,6 @@ import vobject
 
 INTERNAL_PHONE = "+49 9999 4711-9999"
 INTERNAL_NOTE = "Vertretung nur dienstags"
-
-
-def relation(obj):
-    return RelationValue(getUtility(IIntIds).getId(obj))
 
 
 @pytest.fixture
@@ -62,7 +56,7 @@ def district(functional_portal):
             email="b.lange@example.org",
             opening_hours="Di 9–12 Uhr",
             languages=["de", "en"],
-            organisation=relation(org),
+            organisation=rel(org),
             internal_phone=INTERNAL_PHONE,
             internal_notes=INTERNAL_NOTE,
         )
@@ -71,7 +65,7 @@ def district(functional_portal):
             "Contact",
             id="kommagesetz",
             title="Jörg Müller, Komma; Semikolon",
-            organisation=relation(org),
+            organisation=rel(org),
             email="j.mueller@example.org",
         )
         offer = api.content.create(
@@ -92,8 +86,8 @@ def district(functional_portal):
             barrier_free=True,
             start=date(2027, 1, 11),
             end=date(2027, 10, 29),
-            provider=relation(org),
-            contacts=[relation(contact)],
+            provider=rel(org),
+            contacts=[rel(contact)],
             offer_status="booked",
             last_verified=date(2026, 10, 5),
         )
@@ -103,8 +97,8 @@ def district(functional_portal):
             id="entwurf",
             title="Unveröffentlichter Kurs",
             categories=["language"],
-            provider=relation(org),
-            contacts=[relation(contact)],
+            provider=rel(org),
+            contacts=[rel(contact)],
         )
         example = api.content.create(
             folder,

@@ -5,15 +5,15 @@ from zope.ini, so these start the portal as test_commands.py does."""
 
 from integrationsportal import wsgi
 from pathlib import Path
-from test_commands import free_port
-from test_commands import Server
+from support import free_port
+from support import Server
 import hashlib
 import pytest
 import requests
 import sys
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import write_instance  # noqa: E402 - a script, found through scripts/
 
