@@ -11,7 +11,7 @@ from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
 
-DEMO_CONTENT = Path(__file__).parent / "profiles" / "demo" / "content"
+DEMO_CONTENT = Path(__file__).parent.parent / "profiles" / "demo" / "content"
 
 
 @implementer(INonInstallable)
