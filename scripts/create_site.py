@@ -8,9 +8,9 @@ default admin/admin for a local machine); its password is printed once, when
 the user is created.
 """
 
-from integrationsportal.siteprofile import create_portal
-from integrationsportal.siteprofile import load_site_profile
-from integrationsportal.siteprofile import SiteProfileError
+from integrationsportal.site.profile import create_portal
+from integrationsportal.site.profile import load_site_profile
+from integrationsportal.site.profile import SiteProfileError
 import argparse
 import os
 import sys
@@ -35,7 +35,7 @@ def ensure_admin(app, login, password):
 
 
 def configure_proxy(portal, url):
-    from integrationsportal.siteprofile import setup_caching_proxy
+    from integrationsportal.site.profile import setup_caching_proxy
     from zope.component.hooks import setSite
 
     setSite(portal)

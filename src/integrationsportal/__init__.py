@@ -12,12 +12,15 @@ logger = logging.getLogger(PACKAGE_NAME)
 
 
 def _apply_patches():
-    # process-wide, before any configuration: Zope's converters run before a
-    # site is known, and templates may be compiled by any thread
-    from integrationsportal import patches
+    # Function-level on purpose: Zope imports this package before it reads any
+    # zcml, and both patches must be in place before the first request (Zope's
+    # converters run before a site is known; templates may be compiled by any
+    # thread); a module-level import here would run before PACKAGE_NAME and _
+    # exist.
     from integrationsportal.hardening import compilelock
+    from integrationsportal.hardening import converters
 
-    patches.apply()
+    converters.apply()
     compilelock.apply()
 
 

@@ -14,5 +14,10 @@ vanilla Plone:
   message in the reader's language (pages) or plone.restapi's error JSON
   (services); nobody but a Manager sees an exception's own text;
 - ``fieldsecurity``: fields with a read permission stay hidden in
-  marshalling (FTP/WebDAV), image metadata and old versions.
+  marshalling (FTP/WebDAV), image metadata and old versions;
+- ``headers``: the security headers on every response;
+- ``converters``: a Zope converter that cannot read a value answers 400.
+
+The login lock stays in ``integrationsportal.loginthrottle``: the PAS plugin
+object stored in existing databases names that module.
 """

@@ -1,10 +1,9 @@
 """Figures of the housing tool for the steering group: anonymous, from the
 catalog (no flat is woken, no personal data read)."""
 
+from integrationsportal.housing.flats import flat_rows
+from integrationsportal.housing.flats import STATES
 from statistics import median
-
-
-STATES = ("new", "checked", "reserved", "placed", "withdrawn")
 
 
 def timeline(flat):
@@ -52,6 +51,4 @@ def summarize(rows):
 
 
 def housing_figures():
-    from integrationsportal.housing.views import flat_rows
-
     return summarize(flat_rows(unrestricted=True))

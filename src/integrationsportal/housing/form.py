@@ -1,6 +1,7 @@
 """The landlords' form "Wohnung anbieten" (a collective.easyform form) and the
 staff-only folder its submissions land in; both created with the portal."""
 
+from integrationsportal.housing.limits import set_limits
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.utils import _createObjectByType
@@ -183,8 +184,6 @@ def setup_housing(portal, default_language, settings, log=print):
     ``settings`` is the site profile's housing section (``HousingProfile``).
     Runs again without harm: what exists is kept.
     """
-    from integrationsportal.housing.limits import set_limits
-
     prefix = "integrationsportal.housing."
     api.portal.set_registry_record(prefix + "public_listing", settings.public_listing)
     api.portal.set_registry_record(prefix + "retention_days", settings.retention_days)

@@ -10,7 +10,12 @@ from integrationsportal.housing.content import facts_of
 from integrationsportal.housing.content import HOUSEHOLD_REFERENCE
 from integrationsportal.housing.content import LANDLORD_FIELDS
 from integrationsportal.housing.figures import housing_figures
-from integrationsportal.housing.form import housing_folder
+from integrationsportal.housing.flats import flat_rows
+from integrationsportal.housing.flats import municipality_names
+from integrationsportal.housing.flats import state_titles
+from integrationsportal.housing.flats import STATES
+from integrationsportal.housing.form import FORM_ID
+from integrationsportal.shared.request import first_value
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -22,7 +27,6 @@ import json
 import re
 
 
-STATES = ("new", "checked", "reserved", "placed", "withdrawn")
 REFERENCE = re.compile(r"^W-\d{4}-\d{4,6}$")
 SORT_KEYS = {
     "reference": lambda f: f.get("reference") or "",
@@ -35,19 +39,6 @@ SORT_KEYS = {
 }
 
 
-def _one(value):
-    if isinstance(value, (list, tuple)):
-        return value[0] if value else ""
-    return value if value is not None else ""
-
-
-STATE_TITLES = {
-    "new": _("New"),
-    "checked": _("Checked"),
-    "reserved": _("Reserved"),
-    "placed": _("Placed"),
-    "withdrawn": _("Withdrawn"),
-}
 TRANSITION_TITLES = {
     "check": _("Mark as checked"),
     "reserve": _("Reserve for a household"),
@@ -58,50 +49,12 @@ TRANSITION_TITLES = {
 }
 
 
-def state_titles(request):
-    """The housing workflow's states, in the reader's language."""
-    return {state: translate(STATE_TITLES[state], context=request) for state in STATES}
-
-
-def flat_rows(states=None, unrestricted=False):
-    """Catalog rows of flats: their facts (metadata), state and URL."""
-    folder = housing_folder()
-    if folder is None:
-        return []
-    catalog = api.portal.get_tool("portal_catalog")
-    query = {
-        "portal_type": "HousingOffer",
-        "path": "/".join(folder.getPhysicalPath()),
-    }
-    if states:
-        query["review_state"] = list(states)
-    search = (
-        catalog.unrestrictedSearchResults if unrestricted else catalog.searchResults
-    )
-    rows = []
-    for brain in search(**query):
-        facts = dict(brain.housing_facts or {})
-        facts["state"] = brain.review_state
-        facts["url"] = brain.getURL()
-        facts["created"] = brain.created
-        rows.append(facts)
-    return rows
-
-
-def municipality_names():
-    """Token → name of the district's municipalities."""
-    names = api.portal.get_registry_record(
-        "integrationsportal.municipalities", default=[]
-    )
-    return {kdu.token(name): name for name in names or []}
-
-
 def parse_filters(form):
     """The listing's GET parameters → (filters, problems)."""
     filters, problems = {}, []
 
     def number(name, kind, low, high, label):
-        raw = str(_one(form.get(name))).strip().replace(",", ".")
+        raw = str(first_value(form.get(name))).strip().replace(",", ".")
         if not raw:
             return
         try:
@@ -114,30 +67,30 @@ def parse_filters(form):
             return
         filters[name] = value
 
-    municipality = str(_one(form.get("municipality"))).strip()
+    municipality = str(first_value(form.get("municipality"))).strip()
     if municipality:
         filters["municipality"] = kdu.token(municipality)
     number("rooms", float, 1, 12, _("Rooms"))
     number("persons", int, 1, 15, _("Persons"))
     number("rent", float, 0, 10000, _("Rent up to"))
     number("household", int, 1, 15, _("Within the limit for a household of"))
-    state = str(_one(form.get("state"))).strip()
+    state = str(first_value(form.get("state"))).strip()
     if state:
         if state in STATES:
             filters["state"] = state
         else:
             problems.append(_("Status"))
-    if _one(form.get("barrier_free")):
+    if first_value(form.get("barrier_free")):
         filters["barrier_free"] = True
-    available = str(_one(form.get("available"))).strip()
+    available = str(first_value(form.get("available"))).strip()
     if available:
         try:
             filters["available"] = date.fromisoformat(available).isoformat()
         except ValueError:
             problems.append(_("Available by"))
-    sort = str(_one(form.get("sort"))).strip() or "reference"
+    sort = str(first_value(form.get("sort"))).strip() or "reference"
     filters["sort"] = sort if sort in SORT_KEYS else "reference"
-    filters["reverse"] = str(_one(form.get("order"))) == "desc"
+    filters["reverse"] = str(first_value(form.get("order"))) == "desc"
     return filters, problems
 
 
@@ -353,12 +306,12 @@ class HousingOfferView(BrowserView):
         if not self.may_manage():
             raise Forbidden("Only the housing team changes the status of a flat.")
         form = self.request.form
-        transition = str(_one(form.get("transition")))
+        transition = str(first_value(form.get("transition")))
         allowed = {t["id"] for t in self.transitions()}
         if transition not in allowed:
             raise BadRequest(f"The transition '{transition}' is not possible now.")
-        household = str(_one(form.get("household_reference"))).strip()
-        comment = str(_one(form.get("comment"))).strip()[:1000]
+        household = str(first_value(form.get("household_reference"))).strip()
+        comment = str(first_value(form.get("comment"))).strip()[:1000]
         if household and not HOUSEHOLD_REFERENCE.match(household):
             self.error = _(
                 "Enter the household's reference number (for example BG-2026-0042), "
@@ -391,7 +344,7 @@ class FlatReceivedView(BrowserView):
     """Confirmation after the form: the reference number, nothing else."""
 
     def reference(self):
-        ref = str(_one(self.request.form.get("ref"))).strip()
+        ref = str(first_value(self.request.form.get("ref"))).strip()
         return ref if REFERENCE.match(ref) else None
 
 
@@ -430,8 +383,6 @@ class PublicFlatsView(BrowserView):
         return self.index()
 
     def form_url(self):
-        from integrationsportal.housing.form import FORM_ID
-
         form = self.context.get(FORM_ID)
         return form.absolute_url() if form is not None else None
 
@@ -473,7 +424,7 @@ class RentLimitsView(BrowserView):
         for index, municipality in enumerate(self.municipalities()):
             for persons in self.columns():
                 name = self.field_name(index, persons)
-                raw = str(_one(self.request.form.get(name))).strip()
+                raw = str(first_value(self.request.form.get(name))).strip()
                 self.values[name] = raw
                 if not raw:
                     continue
@@ -540,7 +491,7 @@ class HousingPrivacyView(BrowserView):
         if self.request.method != "POST":
             return self.index()
         CheckAuthenticator(self.request)
-        action = str(_one(form.get("action")))
+        action = str(first_value(form.get("action")))
         if action == "retention":
             if not self.may_run_retention():
                 raise Forbidden("Only administrators run the retention job.")
@@ -554,7 +505,7 @@ class HousingPrivacyView(BrowserView):
             "integrationsportal: View landlord data", obj=self.context
         ):
             raise Forbidden("Only the housing team reads landlords' data.")
-        email = str(_one(form.get("contact"))).strip()[:200]
+        email = str(first_value(form.get("contact"))).strip()[:200]
         if len(email) < 5:
             self.message = _("Enter the landlord's email address or phone number.")
             self.request.response.setStatus(400)

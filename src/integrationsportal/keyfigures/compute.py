@@ -9,7 +9,9 @@ offer's status is "active".
 
 from datetime import date
 from datetime import datetime
-from integrationsportal.browser.views.freshness import months_before
+from integrationsportal.housing.figures import summarize
+from integrationsportal.housing.flats import flat_rows
+from integrationsportal.shared.formatting import months_before
 from integrationsportal.vocabularies import german_level_rank
 from integrationsportal.vocabularies import parse_entry
 from integrationsportal.vocabularies import registry_entries
@@ -231,9 +233,6 @@ def translation_coverage():
 
 
 def housing(municipality=None, period=None):
-    from integrationsportal.housing.figures import summarize
-    from integrationsportal.housing.views import flat_rows
-
     rows = []
     for row in flat_rows(unrestricted=True):
         if municipality and row.get("municipality") != municipality:

@@ -5,8 +5,8 @@ Parameters as on the page @@key-figures: municipality (token), from and to
 parameter cannot be used.
 """
 
-from integrationsportal.keyfigures.views import KeyFigures
-from integrationsportal.keyfigures.views import parse_filters
+from integrationsportal.keyfigures.figures import KeyFigures
+from integrationsportal.keyfigures.figures import parse_filters
 from plone.restapi.services import Service
 from zope.i18n import translate
 

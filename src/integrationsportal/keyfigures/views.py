@@ -3,270 +3,23 @@
 
 from datetime import date
 from integrationsportal import _
-from integrationsportal.browser.cards import vocabulary_titles
+from integrationsportal.housing.flats import state_titles
+from integrationsportal.housing.flats import STATES
 from integrationsportal.keyfigures import charts
 from integrationsportal.keyfigures import compute
 from integrationsportal.keyfigures import demand
+from integrationsportal.keyfigures.figures import KeyFigures
+from integrationsportal.keyfigures.figures import parse_filters
+from integrationsportal.shared.formatting import language_name
+from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.request import last_value
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from urllib.parse import urlencode
 from zope.i18n import translate
 import csv
 import io
-
-
-STATES = ("new", "checked", "reserved", "placed", "withdrawn")
-
-
-def _one(value):
-    if isinstance(value, (list, tuple)):
-        return value[-1] if value else ""
-    return "" if value is None else str(value)
-
-
-def parse_filters(form):
-    """municipality, period (from, to), months, quarter → (filters, problems)."""
-    filters = {"municipality": None, "period": None, "months": None, "quarter": None}
-    problems = []
-    places = compute.municipality_tokens()
-    municipality = _one(form.get("municipality")).strip()
-    if municipality:
-        if municipality in places:
-            filters["municipality"] = municipality
-        else:
-            problems.append(_("Municipality"))
-    bounds = []
-    for name, label in (("from", _("From")), ("to", _("To"))):
-        raw = _one(form.get(name)).strip()
-        if not raw:
-            bounds.append(None)
-            continue
-        try:
-            bounds.append(date.fromisoformat(raw))
-        except ValueError:
-            problems.append(label)
-            bounds.append(None)
-    if any(bounds):
-        if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
-            problems.append(_("From"))
-        else:
-            filters["period"] = tuple(bounds)
-    months = _one(form.get("months")).strip()
-    if months:
-        try:
-            value = int(months)
-        except ValueError:
-            value = 0
-        if 1 <= value <= 120:
-            filters["months"] = value
-        else:
-            problems.append(_("Not verified for (months)"))
-    quarter = _one(form.get("quarter")).strip()
-    if quarter:
-        if demand.QUARTER.match(quarter):
-            filters["quarter"] = quarter
-        else:
-            problems.append(_("Quarter"))
-    return filters, problems
-
-
-class KeyFigures:
-    """The figures for one set of filters, with titles for people."""
-
-    def __init__(self, context, request, filters):
-        self.context = context
-        self.request = request
-        self.filters = filters
-        all_offers = compute.offer_rows()  # one catalog pass for every figure
-        self.data = compute.all_figures(
-            municipality=filters["municipality"],
-            period=filters["period"],
-            months=filters["months"],
-            rows=all_offers,
-        )
-        self.places = compute.municipality_tokens()
-        self.category_titles = vocabulary_titles(
-            "integrationsportal.OfferCategories", context
-        )
-        self.language_titles = vocabulary_titles(
-            "integrationsportal.Languages", context
-        )
-        self.level_titles = vocabulary_titles(
-            "integrationsportal.GermanLevels", context
-        )
-        known = demand.quarters()
-        self.quarter = filters["quarter"] or (known[-1] if known else None)
-        entries = demand.get_demand(self.quarter) if self.quarter else {}
-        offers = compute.filter_offers(all_offers, filters["municipality"])
-        self.demand_gaps = demand.demand_vs_supply(
-            entries, offers, filters["municipality"]
-        )
-        levels = compute.tokens("german_levels")
-        by_level = demand.demand_by_level(entries, filters["municipality"])
-        supply = compute.accessible_offers_by_level(offers, levels)
-        self.demand_levels = [
-            {
-                "level": level,
-                "demand": by_level.get(level, 0),
-                "offers": supply[level]["offers"],
-                "places": supply[level]["places"],
-            }
-            for level in levels
-        ]
-
-    def place(self, token):
-        return self.places.get(token, token)
-
-    def category(self, token):
-        return self.category_titles.get(token, token)
-
-    def language(self, token):
-        return self.language_titles.get(token, token)
-
-    def level(self, token):
-        return self.level_titles.get(token, token)
-
-    def tables(self):
-        """Every figure as (id, title, header, rows): the CSV files and the
-        tables beside the charts come from here."""
-        d = self.data
-        t = lambda msg: translate(msg, context=self.request)  # noqa: E731
-        matrix = d["offers"]["by_category_municipality"]
-        housing = d["housing"]
-        return [
-            (
-                "offers_by_category_municipality",
-                t(_("Active offers by category and municipality")),
-                ["category", "municipality", "active_offers"],
-                [
-                    [self.category(c), self.place(m), n]
-                    for c, cells in matrix.items()
-                    for m, n in cells.items()
-                ],
-            ),
-            (
-                "offers_by_language",
-                t(_("Active offers by language")),
-                ["language", "active_offers"],
-                [
-                    [self.language(lang), n]
-                    for lang, n in d["offers"]["by_language"].items()
-                ],
-            ),
-            (
-                "gaps",
-                t(_("Categories without an active offer, by municipality")),
-                ["category", "municipality"],
-                [[self.category(c), self.place(m)] for c, m in d["offers"]["gaps"]],
-            ),
-            (
-                "language_gaps",
-                t(_("Categories without an active offer, by language")),
-                ["category", "language"],
-                [
-                    [self.category(c), self.language(lang)]
-                    for c, lang in d["offers"]["language_gaps"]
-                ],
-            ),
-            (
-                "not_verified",
-                t(_("Offers not verified")),
-                ["title", "url", "municipality", "last_verified"],
-                [
-                    [
-                        o["title"],
-                        o["url"],
-                        self.place(o["municipality"]),
-                        o["last_verified"] or "",
-                    ]
-                    for o in d["not_verified"]["offers"]
-                ],
-            ),
-            (
-                "translation_coverage",
-                t(_("Translation coverage")),
-                [
-                    "language",
-                    "originals",
-                    "current",
-                    "outdated",
-                    "missing",
-                    "percent_current",
-                ],
-                [
-                    [
-                        code,
-                        v["originals"],
-                        v["current"],
-                        v["outdated"],
-                        v["missing"],
-                        v["percent_current"],
-                    ]
-                    for code, v in d["translation_coverage"].items()
-                ],
-            ),
-            (
-                "housing",
-                t(_("Housing: flats by status")),
-                ["status", "flats"],
-                [[state, housing["counts"].get(state, 0)] for state in STATES]
-                + [
-                    [
-                        "median_days_to_placement",
-                        housing["median_days_to_placement"] or "",
-                    ]
-                ],
-            ),
-            (
-                "steps_without_responsible",
-                t(_("Chain steps nobody is responsible for")),
-                ["chain", "step", "url"],
-                [
-                    [s["chain"], s["title"], s["url"]]
-                    for s in d["steps_without_responsible"]
-                ],
-            ),
-            (
-                "demand_gaps",
-                t(_("Demand and supply by municipality and category")),
-                [
-                    "quarter",
-                    "municipality",
-                    "category",
-                    "demand",
-                    "active_offers",
-                    "places",
-                    "gap",
-                ],
-                [
-                    [
-                        self.quarter,
-                        self.place(r["municipality"]),
-                        self.category(r["category"]),
-                        r["demand"],
-                        r["offers"],
-                        r["places"],
-                        r["gap"],
-                    ]
-                    for r in self.demand_gaps
-                ],
-            ),
-            (
-                "demand_by_level",
-                t(_("Demand and open offers by German level")),
-                ["quarter", "german_level", "demand", "open_offers", "places"],
-                [
-                    [
-                        self.quarter,
-                        self.level(r["level"]),
-                        r["demand"],
-                        r["offers"],
-                        r["places"],
-                    ]
-                    for r in self.demand_levels
-                ],
-            ),
-        ]
 
 
 class KeyFiguresView(BrowserView):
@@ -286,8 +39,6 @@ class KeyFiguresView(BrowserView):
         return demand.quarters()
 
     def query(self, **extra):
-        from urllib.parse import urlencode
-
         keep = {
             k: v
             for k, v in self.request.form.items()
@@ -323,7 +74,6 @@ class KeyFiguresView(BrowserView):
         )
 
     def coverage_chart(self):
-        from integrationsportal.browser.cards import language_name
 
         coverage = self.figures.data["translation_coverage"]
         return charts.bar_chart(
@@ -335,8 +85,6 @@ class KeyFiguresView(BrowserView):
         )
 
     def housing_chart(self):
-        from integrationsportal.housing.views import state_titles
-
         titles = state_titles(self.request)
         counts = self.figures.data["housing"]["counts"]
         return charts.bar_chart(
@@ -361,8 +109,6 @@ class KeyFiguresView(BrowserView):
         return [(f.category(c), ", ".join(names)) for c, names in grouped.items()]
 
     def housing_rows(self):
-        from integrationsportal.housing.views import state_titles
-
         titles = state_titles(self.request)
         counts = self.figures.data["housing"]["counts"]
         return [(titles[s], counts.get(s, 0)) for s in STATES]
@@ -388,7 +134,7 @@ class KeyFiguresCSV(BrowserView):
 
     def __call__(self):
         filters, problems = parse_filters(self.request.form)
-        figure = _one(self.request.form.get("figure"))
+        figure = last_value(self.request.form.get("figure"))
         response = self.request.response
         if problems:
             response.setStatus(400)
@@ -425,7 +171,7 @@ class DemandPlanningView(BrowserView):
         self.values = {}
         form = self.request.form
         known = demand.quarters()
-        quarter = _one(form.get("quarter")).strip() or (
+        quarter = last_value(form.get("quarter")).strip() or (
             known[-1] if known else demand.quarter_of(date.today())
         )
         if not demand.QUARTER.match(quarter):
@@ -489,7 +235,7 @@ class DemandPlanningView(BrowserView):
             ):
                 for token, title in items:
                     field = self.field(kind, place, token)
-                    raw = _one(self.request.form.get(field)).strip()
+                    raw = last_value(self.request.form.get(field)).strip()
                     self.values[field] = raw
                     if not raw:
                         continue

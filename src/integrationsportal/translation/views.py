@@ -2,7 +2,7 @@
 
 from integrationsportal import _
 from integrationsportal import translation
-from integrationsportal.browser.cards import language_name
+from integrationsportal.shared.formatting import language_name
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.browser.helper_views import not_translated_yet

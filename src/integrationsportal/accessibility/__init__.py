@@ -1,0 +1,3 @@
+"""Accessibility: easy language, sign language, the statement and feedback
+pages, lang/dir of mixed-language text.
+"""

@@ -1,0 +1,3 @@
+"""Process chains and their steps: content types, pages, print and PDF, REST
+serialization.
+"""

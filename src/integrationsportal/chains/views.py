@@ -1,0 +1,263 @@
+"""The process chain: a diagram built from an ordered list, its print and PDF
+forms, the step page, and the overview of all chains."""
+
+from AccessControl import getSecurityManager
+from functools import lru_cache
+from integrationsportal import _
+from integrationsportal.accessibility.direction import direction
+from integrationsportal.chains.content import IProcessChain
+from integrationsportal.chains.content import parse_branches
+from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.pages import ContentView
+from integrationsportal.shared.pages import lines
+from integrationsportal.shared.relations import related_list
+from integrationsportal.shared.summaries import contact_card
+from integrationsportal.translation import language_of
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+import segno
+
+
+@lru_cache(maxsize=4096)
+def qr_svg(url, title):
+    """An inline SVG QR code for ``url`` (no XML declaration). A pure function
+    of its arguments, so computed once per process for each contact."""
+    return segno.make(url, error="m").svg_inline(
+        scale=2, border=1, title=title, svgclass="qr-code", lineclass=None
+    )
+
+
+class ChainMixin:
+    """Builds the data of a chain's steps from the objects (a chain holds
+    a dozen steps; their relations are followed once per page)."""
+
+    chain_macros = ViewPageTemplateFile("macros.pt")
+
+    def chain(self):
+        context = self.context
+        while context is not None and not IProcessChain.providedBy(context):
+            context = getattr(context, "__parent__", None)
+        return context
+
+    def may_edit(self):
+        return bool(
+            getSecurityManager().checkPermission("Modify portal content", self.chain())
+        )
+
+    def phase_titles(self):
+        return vocabulary_titles("integrationsportal.ChainPhases", self.context)
+
+    def step_objects(self):
+        chain = self.chain()
+        checker = getSecurityManager()
+        return [
+            obj
+            for obj in chain.contentValues()
+            if obj.portal_type == "ProcessStep" and checker.checkPermission("View", obj)
+        ]
+
+    def step_data(self, step, number, phases=None, with_qr=True):
+        phases = phases if phases is not None else self.phase_titles()
+        contacts = []
+        for obj in related_list(step, "contacts"):
+            card = contact_card(obj)
+            if with_qr:
+                card["qr"] = qr_svg(card["url"], card["title"])
+            contacts.append(card)
+        text = (
+            step.text.output_relative_to(step)
+            if step.text and step.text.raw.strip()
+            else ""
+        )
+        return {
+            "number": number,
+            "id": step.getId(),
+            "url": step.absolute_url(),
+            "title": step.Title(),
+            "description": step.Description(),
+            "phase": step.phase or "",
+            "phase_title": phases.get(step.phase, step.phase or ""),
+            "text": text,
+            "prerequisites": lines(step.prerequisites),
+            "duration": step.duration or "",
+            "branches": parse_branches(step.branches),
+            "organisations": [
+                {"title": obj.Title(), "url": obj.absolute_url()}
+                for obj in related_list(step, "responsible_organisations")
+            ],
+            "contacts": contacts,
+            "offers": [
+                {"title": obj.Title(), "url": obj.absolute_url()}
+                for obj in related_list(step, "related_offers")
+                if getattr(obj, "offer_status", None) != "ended"
+            ],
+            "flags": self.flags(step) if self.may_edit() else [],
+        }
+
+    def steps(self, with_qr=True):
+        phases = self.phase_titles()
+        return [
+            self.step_data(step, number, phases, with_qr)
+            for number, step in enumerate(self.step_objects(), start=1)
+        ]
+
+    def phase_groups(self, steps):
+        """Consecutive steps of the same phase: [{'title', 'first', 'last'}]."""
+        groups = []
+        for step in steps:
+            if groups and groups[-1]["phase"] == step["phase"]:
+                groups[-1]["last"] = step["number"]
+            else:
+                groups.append(
+                    {
+                        "phase": step["phase"],
+                        "title": step["phase_title"],
+                        "first": step["number"],
+                        "last": step["number"],
+                    }
+                )
+        return groups
+
+    def flags(self, step):
+        """What an editor should fix on a step."""
+        found = []
+        organisations = [r for r in step.responsible_organisations or [] if r]
+        contacts = [r for r in step.contacts or [] if r]
+        if not organisations and not contacts:
+            found.append(_("Nobody is responsible for this step."))
+        for relation in contacts:
+            target = None if relation.isBroken() else relation.to_object
+            if target is None:
+                found.append(_("A contact person of this step no longer exists."))
+            elif api.content.get_state(target, default=None) != "published":
+                found.append(
+                    _(
+                        "The contact person “${name}” is not published.",
+                        mapping={"name": target.Title()},
+                    )
+                )
+        for relation in organisations:
+            target = None if relation.isBroken() else relation.to_object
+            if target is None:
+                found.append(_("A responsible organisation no longer exists."))
+            elif api.content.get_state(target, default=None) != "published":
+                found.append(
+                    _(
+                        "The organisation “${name}” is not published.",
+                        mapping={"name": target.Title()},
+                    )
+                )
+        return found
+
+
+class ProcessChainView(ChainMixin, ContentView):
+    def __call__(self):
+        # the diagram needs the width: no navigation column beside it
+        self.request.set("disable_plone.leftcolumn", 1)
+        # QR codes as images here (cached by the browser); inline only in print
+        self.step_list = self.steps(with_qr=False)
+        self.groups = self.phase_groups(self.step_list)
+        return self.index()
+
+    def target_groups(self):
+        return self.terms("integrationsportal.TargetGroups", self.context.target_groups)
+
+    def goal(self):
+        return self.term("integrationsportal.OfferCategories", self.context.goal)
+
+
+class ProcessStepView(ChainMixin, ContentView):
+    DETAILS = (
+        "organisations",
+        "contacts",
+        "duration",
+        "branches",
+        "text",
+        "prerequisites",
+        "offers",
+    )
+
+    def __call__(self):
+        steps = self.step_objects()
+        number = next(
+            (n for n, step in enumerate(steps, 1) if step == self.context), None
+        )
+        self.this_step = self.step_data(self.context, number or 0, with_qr=False)
+        self.previous_step = steps[number - 2] if number and number > 1 else None
+        self.next_step = steps[number] if number and number < len(steps) else None
+        self.step_count = len(steps)
+        return self.index()
+
+    def has_details(self):
+        """Whether the step says more than its title and description: the
+        page shows a card with it only then."""
+        step = self.this_step
+        return any(step[key] for key in self.DETAILS)
+
+
+class ProcessChainPrint(ChainMixin, BrowserView):
+    """A page of its own for printing and for the PDF: one A4 landscape
+    sheet, QR codes to every contact person."""
+
+    index = ViewPageTemplateFile("chain_print.pt")
+
+    def __call__(self):
+        self.step_list = self.steps()
+        self.groups = self.phase_groups(self.step_list)
+        return self.index()
+
+    def language(self):
+        return language_of(self.context) or "de"
+
+    def direction(self):
+        return direction(self.language())
+
+
+class ProcessChainPDF(ProcessChainPrint):
+    def __call__(self):
+        html = super().__call__()
+        try:
+            from weasyprint import HTML
+        except (ImportError, OSError) as exc:  # the system libraries are missing
+            response = self.request.response
+            response.setStatus(503)
+            response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return (
+                "The PDF cannot be made on this server: WeasyPrint needs the "
+                f"Pango libraries (make system-packages). ({exc.__class__.__name__})"
+            )
+        pdf = HTML(string=html, base_url=self.context.absolute_url()).write_pdf()
+        response = self.request.response
+        response.setHeader("Content-Type", "application/pdf")
+        response.setHeader(
+            "Content-Disposition", f'inline; filename="{self.context.getId()}.pdf"'
+        )
+        return pdf
+
+
+class ProcessChainsOverview(BrowserView):
+    """All chains under this navigation root, with their goal and steps."""
+
+    def chains(self):
+        path = "/".join(self.context.getPhysicalPath())
+        goals = vocabulary_titles("integrationsportal.OfferCategories", self.context)
+        result = []
+        for brain in api.content.find(
+            portal_type="ProcessChain", path=path, sort_on="sortable_title"
+        ):
+            steps = api.content.find(
+                portal_type="ProcessStep",
+                path={"query": brain.getPath(), "depth": 1},
+                sort_on="getObjPositionInParent",
+            )
+            result.append(
+                {
+                    "url": brain.getURL(),
+                    "title": brain.Title,
+                    "description": brain.Description,
+                    "goal": goals.get((brain.categories or [""])[0], ""),
+                    "steps": [step.Title for step in steps],
+                }
+            )
+        return result

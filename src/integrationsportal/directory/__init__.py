@@ -1,0 +1,3 @@
+"""Who helps: organisations and contact persons, their pages, vCards and QR
+codes.
+"""

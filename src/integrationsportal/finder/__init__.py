@@ -1,0 +1,3 @@
+"""The public offer finder: one query model (query.py) for the page and the
+REST service.
+"""

@@ -1,0 +1,111 @@
+"""GET @offer-finder: the offer finder as JSON.
+
+Same parameters as the page @@offer-finder (see integrationsportal.finder.query):
+category, target_group, language, municipality (repeatable), residence_status,
+german_level, age, free, barrier_free, q, page. Answers 400 with the list of
+problems when a parameter cannot be used.
+"""
+
+from integrationsportal.finder.query import FACETS
+from integrationsportal.finder.query import finder_root
+from integrationsportal.finder.query import FinderQuery
+from integrationsportal.finder.query import OfferFinder
+from integrationsportal.finder.query import PAGE_SIZE
+from integrationsportal.finder.query import vocabulary
+from integrationsportal.offers.indexers import AGE_OPEN_MAX
+from plone.restapi.services import Service
+from urllib.parse import urlencode
+from zope.i18n import translate
+
+
+class OfferFinderGet(Service):
+    def reply(self):
+        query = FinderQuery.from_form(self.request.form, self.context)
+        if query.problems:
+            self.request.response.setStatus(400)
+            return {
+                "error": {
+                    "type": "BadRequest",
+                    "message": "Some parameters cannot be used.",
+                    "problems": query.problems,
+                }
+            }
+        root, language = finder_root(self.context)
+        finder = OfferFinder(root, query, language=language)
+        brains, total, page, pages = finder.results()
+        titles = {
+            facet.name: {
+                term.value: term.title for term in vocabulary(facet.vocabulary)
+            }
+            for facet in FACETS
+        }
+        base = f"{self.context.absolute_url()}/@offer-finder"
+        result = {
+            "@id": self._url(base, query.params(page=page)),
+            "language": language,
+            "items_total": total,
+            "page": page,
+            "pages": pages,
+            "page_size": PAGE_SIZE,
+            "query": {name: list(values) for name, values in query.selected.items()}
+            | dict.fromkeys(query.flags, True)
+            | ({"age": query.age} if query.age is not None else {})
+            | ({"q": query.text} if query.text else {}),
+            "items": [self._item(brain, titles) for brain in brains],
+            "facets": [
+                {
+                    "name": facet["name"],
+                    "title": translate(facet["label"], context=self.request),
+                    "options": [
+                        dict(
+                            option,
+                            title=translate(option["title"], context=self.request),
+                        )
+                        for option in facet["options"]
+                    ],
+                }
+                for facet in finder.facets(self.context)
+            ],
+        }
+        if page < pages:
+            result["next"] = self._url(base, query.params(page=page + 1))
+        if page > 1:
+            result["previous"] = self._url(base, query.params(page=page - 1))
+        return result
+
+    @staticmethod
+    def _url(base, params):
+        return f"{base}?{urlencode(params)}" if params else base
+
+    @staticmethod
+    def _term(titles, token):
+        return {"token": token, "title": titles.get(token, token)}
+
+    def _item(self, brain, titles):
+        def terms(facet, tokens):
+            return [self._term(titles[facet], token) for token in tokens or ()]
+
+        return {
+            "@id": brain.getURL(),
+            "@type": "Offer",
+            "UID": brain.UID,
+            "title": brain.Title,
+            "description": brain.Description,
+            "categories": terms("category", brain.categories),
+            "target_groups": terms("target_group", brain.target_groups),
+            "german_level": self._term(titles["german_level"], brain.german_level)
+            if brain.german_level
+            else None,
+            "languages": terms("language", brain.languages),
+            "municipality": self._term(titles["municipality"], brain.municipality)
+            if brain.municipality
+            else None,
+            "online": brain.online,
+            "cost": brain.cost,
+            "barrier_free": bool(brain.barrier_free),
+            "childcare": bool(brain.childcare),
+            "offer_status": brain.offer_status,
+            "age_min": brain.age_min or None,
+            "age_max": None if brain.age_max in (None, AGE_OPEN_MAX) else brain.age_max,
+            "provider": brain.provider_title or None,
+        }

@@ -1,0 +1,142 @@
+"""@@offer-finder and @@offer-finder-guide: the public offer finder."""
+
+from integrationsportal import _
+from integrationsportal.finder.query import FACETS
+from integrationsportal.finder.query import finder_root
+from integrationsportal.finder.query import FinderQuery
+from integrationsportal.finder.query import FLAGS
+from integrationsportal.finder.query import OfferFinder
+from integrationsportal.finder.query import vocabulary
+from integrationsportal.shared.icons import Icons
+from integrationsportal.shared.summaries import offer_card
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from urllib.parse import urlencode
+
+
+class OfferFinderView(BrowserView):
+    """The finder: filters with counts, paged results, a shareable GET URL."""
+
+    card_macros = ViewPageTemplateFile("../shared/cards.pt")
+
+    def __call__(self):
+        form = self.request.form
+        self.query = FinderQuery.from_form(form, self.context)
+        root, language = finder_root(self.context)
+        self.language = language
+        self.finder = OfferFinder(root, self.query, language=language)
+        self.brains, self.total, self.page, self.pages = self.finder.results()
+        self.facet_list = self.finder.facets(self.context)
+        self.titles = {
+            facet.name: {
+                term.value: term.title for term in vocabulary(facet.vocabulary)
+            }
+            for facet in FACETS
+        }
+        return self.index()
+
+    @property
+    def base_url(self):
+        return f"{self.context.absolute_url()}/@@offer-finder"
+
+    def url(self, **changes):
+        params = self.query.params(**changes)
+        return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
+
+    def page_url(self, page):
+        return self.url(page=page)
+
+    def page_numbers(self):
+        """Pages to link: first, last and two around the current one."""
+        shown = {1, self.pages, *range(self.page - 2, self.page + 3)}
+        numbers = sorted(n for n in shown if 1 <= n <= self.pages)
+        result, previous = [], 0
+        for number in numbers:
+            if number - previous > 1:
+                result.append(None)
+            result.append(number)
+            previous = number
+        return result
+
+    def facet_kind(self, name):
+        facet = next(f for f in FACETS + FLAGS if f.name == name)
+        if facet in FLAGS:
+            return "flag"
+        return "multiple" if facet.multiple else "single"
+
+    def facet_open(self, facet):
+        return any(option["selected"] for option in facet["options"])
+
+    def active_filters(self):
+        """[{'label', 'remove_url'}] for each chosen filter, to undo it."""
+        active = []
+        for facet in FACETS:
+            chosen = self.query.selected.get(facet.name, ())
+            for token in chosen:
+                rest = tuple(t for t in chosen if t != token)
+                active.append(
+                    {
+                        "label": self.titles[facet.name].get(token, token),
+                        "remove_url": self.url(**{facet.name: rest}),
+                    }
+                )
+        for flag in FLAGS:
+            if flag.name in self.query.flags:
+                active.append(
+                    {"label": flag.label, "remove_url": self.url(**{flag.name: False})}
+                )
+        if self.query.age is not None:
+            active.append(
+                {
+                    "label": _("Age: ${age}", mapping={"age": self.query.age}),
+                    "remove_url": self.url(age=None),
+                }
+            )
+        if self.query.text:
+            active.append(
+                {
+                    "label": _("Words: ${words}", mapping={"words": self.query.text}),
+                    "remove_url": self.url(q=""),
+                }
+            )
+        return active
+
+    @property
+    def icons(self):
+        if getattr(self, "_icons", None) is None:
+            self._icons = Icons(self.context, self.request)
+        return self._icons
+
+    def card(self, brain):
+        """What a result shows, from the brain's metadata only."""
+        return offer_card(brain, self.titles, self.language)
+
+    def counselling(self):
+        """Counselling offers to suggest when nothing matches."""
+        root, language = finder_root(self.context)
+        query = {
+            "portal_type": "Offer",
+            "categories": "counselling",
+            "review_state": "published",
+            "offer_status": "active",
+            "path": "/".join(root.getPhysicalPath()),
+            "sort_on": "sortable_title",
+            "sort_limit": 5,
+        }
+        if language:
+            query["Language"] = language
+        return [self.card(brain) for brain in api.content.find(**query)[:5]]
+
+
+class OfferFinderGuideView(BrowserView):
+    """Four plain questions that lead to the finder with matching filters."""
+
+    def __call__(self):
+        return self.index()
+
+    def finder_url(self):
+        return f"{self.context.absolute_url()}/@@offer-finder"
+
+    def options(self, name):
+        return list(vocabulary(name, self.context))

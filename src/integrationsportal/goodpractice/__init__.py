@@ -1,0 +1,1 @@
+"""Good-practice examples from other districts: the content type and its page."""

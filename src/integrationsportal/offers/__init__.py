@@ -1,0 +1,1 @@
+"""Offers: the content type, its page, its catalog indexers."""

@@ -1,0 +1,32 @@
+"""Four eyes: the person who submitted an item for review does not publish
+it. Exempt is whoever holds "integrationsportal: Publish without second
+review" (by default only Manager: the technical operators, site creation and
+imports)."""
+
+from AccessControl import getSecurityManager
+from plone import api
+
+
+WORKFLOW = "integrationsportal_publication_workflow"
+
+
+def submitter(obj):
+    """The user id of whoever last submitted ``obj`` for review, or None."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    history = workflow_tool.getHistoryOf(WORKFLOW, obj) or ()
+    for entry in reversed(history):
+        if entry.get("action") == "submit":
+            return entry.get("actor")
+    return None
+
+
+PUBLISH_WITHOUT_REVIEW = "integrationsportal: Publish without second review"
+
+
+def may_publish(obj, user):
+    """``user`` may publish ``obj``: not the one who submitted it."""
+    if user is None:
+        return False
+    if getSecurityManager().checkPermission(PUBLISH_WITHOUT_REVIEW, obj):
+        return True
+    return submitter(obj) != user.getId()

@@ -1,0 +1,77 @@
+"""``@@offers-to-verify``: offers whose information has not been checked for
+longer than the district's freshness period."""
+
+from datetime import date
+from integrationsportal import _
+from integrationsportal.shared.formatting import localized_date
+from integrationsportal.shared.formatting import months_before
+from integrationsportal.shared.formatting import vocabulary_titles
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+DEFAULT_MONTHS = 12
+
+
+class OffersToVerifyView(BrowserView):
+    """Editors' list: offers never checked, or checked before the cutoff."""
+
+    def __call__(self):
+        self.problem = ""
+        self.months = self.configured_months()
+        raw = self.request.form.get("months")
+        if raw not in (None, ""):
+            try:
+                months = int(raw if isinstance(raw, str) else raw[0])
+            except (TypeError, ValueError):
+                months = 0
+            if 1 <= months <= 120:
+                self.months = months
+            else:
+                self.problem = _(
+                    "The number of months must be a whole number from 1 to 120; "
+                    "the list uses ${months} months.",
+                    mapping={"months": self.months},
+                )
+        self.cutoff = months_before(date.today(), self.months)
+        self.items = self.stale_offers()
+        return self.index()
+
+    def configured_months(self):
+        months = api.portal.get_registry_record(
+            "integrationsportal.freshness_months", default=DEFAULT_MONTHS
+        )
+        return months if isinstance(months, int) and months > 0 else DEFAULT_MONTHS
+
+    def stale_offers(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        path = "/".join(self.context.getPhysicalPath())
+        # no sort_on: a date index leaves out offers never checked
+        brains = catalog(portal_type="Offer", path=path)
+        workflow = api.portal.get_tool("portal_workflow")
+        statuses = vocabulary_titles("integrationsportal.OfferStatus", self.context)
+        items = []
+        for brain in brains:
+            verified = brain.last_verified
+            if verified is not None and verified >= self.cutoff:
+                continue
+            if brain.offer_status == "ended":
+                continue
+            items.append(
+                {
+                    "url": brain.getURL(),
+                    "title": brain.Title,
+                    "language": brain.Language or "",
+                    "state": workflow.getTitleForStateOnType(
+                        brain.review_state, "Offer"
+                    ),
+                    "status": statuses.get(brain.offer_status, brain.offer_status),
+                    "provider": brain.provider_title or "",
+                    "verified": verified,
+                    "verified_text": localized_date(verified),
+                }
+            )
+        never = [item for item in items if item["verified"] is None]
+        checked = [item for item in items if item["verified"] is not None]
+        checked.sort(key=lambda item: item["verified"])
+        return never + checked

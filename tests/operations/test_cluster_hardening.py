@@ -1,0 +1,165 @@
+"""The scale-out for real (`make cluster`: two instances on RelStorage/
+PostgreSQL behind HAProxy and Varnish): a login locked on one instance is
+locked on the other, and no response names the software behind the portal.
+
+One cluster for the module, in a temporary directory, on free ports, with its
+own database (dropped at the end), from the small profile. Locally the module
+is skipped when PostgreSQL, HAProxy or Varnish are missing; under CI
+(CI=true) that is an error.
+"""
+
+from pathlib import Path
+from support import free_port
+from support import make
+import os
+import pytest
+import requests
+import shutil
+
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
+ADMIN_USER = "clusterchefin"
+ADMIN_PASSWORD = "geheim-789"
+PASSWORD = "Richtig-geheim-1"
+SOFTWARE_HEADERS = ("Server", "X-Powered-By", "Via")
+
+
+def _missing():
+    problems = []
+    try:
+        import psycopg2
+
+        psycopg2.connect(f"{DSN} dbname=postgres", connect_timeout=5).close()
+    except Exception as error:  # not installed, not running, not reachable
+        problems.append(f"PostgreSQL is not reachable with '{DSN}' ({error})")
+    for binary in ("haproxy", "varnishd"):
+        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists():
+            problems.append(f"{binary} is not installed (make system-packages TESTS=1)")
+    return problems
+
+
+def _drop_database(name):
+    import psycopg2
+
+    connection = psycopg2.connect(f"{DSN} dbname=postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    connection.close()
+
+
+class Cluster:
+    def __init__(self, env):
+        self.instances = [
+            f"http://127.0.0.1:{port}/Plone"
+            for port in env["INSTANCE_PORTS"].split(",")
+        ]
+        self.balancer = f"http://127.0.0.1:{env['LB_PORT']}/Plone"
+        self.cache = f"http://127.0.0.1:{env['CACHE_PORT']}/Plone"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    problems = _missing()
+    if problems:
+        message = "The cluster test needs: " + "; ".join(problems)
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    database = f"ip_test_hardening_{os.getpid()}"
+    env = {
+        "CLUSTER_DIR": str(tmp_path_factory.mktemp("cluster")),
+        "CLUSTER_DB": database,
+        "CACHE_PORT": str(free_port()),
+        "LB_PORT": str(free_port()),
+        "INSTANCE_PORTS": f"{free_port()},{free_port()}",
+        "PROFILE": "profiles/minimal.toml",
+        "ADMIN_USER": ADMIN_USER,
+        "ADMIN_PASSWORD": ADMIN_PASSWORD,
+    }
+    _drop_database(database)
+    try:
+        result = make("cluster", env=env, timeout=900)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        yield Cluster(env)
+    finally:
+        make("cluster-stop", env=env, timeout=300)
+        _drop_database(database)
+
+
+def test_no_header_names_the_software(cluster):
+    for base in (cluster.cache, cluster.balancer, *cluster.instances):
+        for path, headers in (
+            ("/de", {}),
+            ("/gibt-es-nicht", {}),
+            ("/@search", {"Accept": "application/json"}),
+        ):
+            response = requests.get(
+                base + path, headers=headers, allow_redirects=False, timeout=30
+            )
+            assert response.status_code in (200, 302, 404), (base, path)
+            for name in SOFTWARE_HEADERS:
+                assert name not in response.headers, (base, path, name)
+
+
+def whoami(base, login, password):
+    return requests.get(
+        f"{base}/@users/{login}",
+        headers={"Accept": "application/json"},
+        auth=(login, password),
+        timeout=30,
+    ).status_code
+
+
+def rest_login(base, login, password):
+    return requests.post(
+        f"{base}/@login",
+        json={"login": login, "password": password},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).status_code
+
+
+def test_a_portal_user_locked_on_one_instance_is_locked_on_both(cluster):
+    a, b = cluster.instances
+    created = requests.post(
+        f"{a}/@users",
+        json={"username": "petra", "email": "petra@example.org", "password": PASSWORD},
+        headers={"Accept": "application/json"},
+        auth=(ADMIN_USER, ADMIN_PASSWORD),
+        timeout=30,
+    )
+    assert created.status_code == 201, created.text
+    assert whoami(a, "petra", PASSWORD) == 200
+    assert whoami(b, "petra", PASSWORD) == 200
+    # five failures, spread over both instances and both ways in
+    for base in (a, b, a):
+        assert whoami(base, "petra", "falsch") == 401
+    for base in (b, a):
+        assert rest_login(base, "petra", "falsch") == 401
+    for base in (a, b, cluster.balancer, cluster.cache):
+        assert whoami(base, "petra", PASSWORD) == 401, base
+        assert rest_login(base, "petra", PASSWORD) == 401, base
+
+
+def control_panel(base, password):
+    return requests.get(
+        f"{base}/@@overview-controlpanel",
+        auth=(ADMIN_USER, password),
+        allow_redirects=False,
+        timeout=30,
+    ).status_code
+
+
+def test_the_zope_admin_locked_on_one_instance_is_locked_on_both(cluster):
+    """The admin of the instances lives in the Zope root's user folder."""
+    a, b = cluster.instances
+    assert control_panel(a, ADMIN_PASSWORD) == 200
+    assert control_panel(b, ADMIN_PASSWORD) == 200
+    for base in (b, a, b, a, b):
+        assert control_panel(base, "falsch") != 200
+    for base in (a, b, cluster.balancer, cluster.cache):
+        assert control_panel(base, ADMIN_PASSWORD) != 200, base

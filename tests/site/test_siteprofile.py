@@ -1,0 +1,216 @@
+"""Site profiles: read, checked, and turned into working portals."""
+
+from integrationsportal.site.profile import create_portal
+from integrationsportal.site.profile import load_site_profile
+from integrationsportal.site.profile import SiteProfileError
+from plone import api
+import pytest
+
+
+VALID = """
+[site]
+id = "kreis"
+title = "Integrationsportal Testkreis"
+description = "Ein Testportal."
+timezone = "Europe/Berlin"
+
+[languages]
+default = "de"
+available = ["de", "en", "ar"]
+
+[district]
+name = "Testkreis"
+municipalities = ["Astadt", "Bedorf"]
+
+[content]
+demo = false
+
+[open_data]
+licence = "CC BY 4.0"
+licence_url = "https://creativecommons.org/licenses/by/4.0/"
+
+[housing]
+public_listing = true
+retention_days = 90
+notify = ["wohnen@example.org"]
+privacy_version = "2"
+
+[housing.rent_limits]
+"Astadt" = [400, 480, 570, 660, 750, 840, 90]
+"""
+
+
+@pytest.fixture
+def write_profile(tmp_path):
+    def write(text, name="kreis.toml"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.mark.parametrize("name", ["musterkreis.toml", "minimal.toml"])
+def test_shipped_profiles_are_valid(project_root, name):
+    profile = load_site_profile(project_root / "profiles" / name)
+    assert profile.site_id == "Plone"
+    assert profile.default_language == "de"
+    assert profile.municipalities
+
+
+def test_musterkreis_is_the_demo(project_root):
+    profile = load_site_profile(project_root / "profiles" / "musterkreis.toml")
+    assert profile.demo_content is True
+    assert len(profile.municipalities) >= 8
+    assert {"de", "en", "ar", "fa", "uk", "tr"} <= set(profile.languages)
+
+
+def test_minimal_has_no_demo_content(project_root):
+    profile = load_site_profile(project_root / "profiles" / "minimal.toml")
+    assert profile.demo_content is False
+
+
+def test_valid_profile_read(write_profile):
+    profile = load_site_profile(write_profile(VALID))
+    assert profile.site_id == "kreis"
+    assert profile.languages == ("de", "en", "ar")
+    assert profile.municipalities == ("Astadt", "Bedorf")
+    assert profile.demo_content is False
+    assert profile.open_data_licence == "CC BY 4.0"
+    housing = profile.housing
+    assert housing.public_listing is True
+    assert housing.retention_days == 90
+    assert housing.notify_addresses == ("wohnen@example.org",)
+    assert housing.rent_limits["astadt|3"] == 570.0
+    assert housing.rent_limits["astadt|0"] == 90.0
+
+
+@pytest.mark.parametrize(
+    "old,new,field,problem",
+    [
+        ('id = "kreis"', 'id = "9 kreis"', "site.id", "not a usable id"),
+        ('id = "kreis"\n', "", "site.id", "is missing"),
+        ('title = "Integrationsportal Testkreis"', "title = 42", "site.title", "text"),
+        (
+            'title = "Integrationsportal Testkreis"',
+            'title = "  "',
+            "site.title",
+            "empty",
+        ),
+        (
+            'timezone = "Europe/Berlin"',
+            'timezone = "Mars/Olympus"',
+            "site.timezone",
+            "time zone",
+        ),
+        ('default = "de"', 'default = "fr"', "languages.default", "must be one of"),
+        ('"de", "en", "ar"]', '"de", "en", "xx"]', "languages.available", "'xx'"),
+        ('"de", "en", "ar"]', '"de", "en", "de"]', "languages.available", "twice"),
+        ('["Astadt", "Bedorf"]', '"Astadt"', "district.municipalities", "list"),
+        ('["Astadt", "Bedorf"]', '["Astadt", ""]', "district.municipalities", "list"),
+        ("demo = false", 'demo = "yes"', "content.demo", "true or false"),
+        ("[district]", "[distrikt]", "distrikt", "not a known section"),
+        ('name = "Testkreis"\n', "", "district.name", "is missing"),
+        ("[site]", "[site", "(file)", "not valid TOML"),
+        ("retention_days = 90", "retention_days = 0", "housing.retention_days", "1 to"),
+        (
+            "public_listing = true",
+            "public_listing = 1",
+            "housing.public_listing",
+            "true",
+        ),
+        (
+            'notify = ["wohnen@example.org"]',
+            'notify = ["wohnen"]',
+            "housing.notify",
+            "email",
+        ),
+        (
+            '"Astadt" = [400',
+            '"Cestadt" = [400',
+            "housing.rent_limits.Cestadt",
+            "not one of",
+        ),
+        ("750, 840, 90]", "750, 840]", "housing.rent_limits.Astadt", "7 amounts"),
+        ("[400, 480", '["viel", 480', "housing.rent_limits.Astadt", "amounts"),
+        ("privacy_version", "privacy", "housing.privacy", "not a known field"),
+        (
+            'licence_url = "https://',
+            'licence_url = "ftp://',
+            "open_data.licence_url",
+            "web",
+        ),
+    ],
+)
+def test_malformed_profile_names_file_and_field(
+    write_profile, old, new, field, problem
+):
+    assert old in VALID
+    path = write_profile(VALID.replace(old, new, 1))
+    with pytest.raises(SiteProfileError) as error:
+        load_site_profile(path)
+    assert error.value.field == field
+    message = str(error.value)
+    assert str(path) in message
+    assert f"field '{field}'" in message
+    assert problem in message
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(SiteProfileError, match="cannot be read"):
+        load_site_profile(tmp_path / "nowhere.toml")
+
+
+def test_binary_file(write_profile, tmp_path):
+    path = tmp_path / "binary.toml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(SiteProfileError, match="not UTF-8"):
+        load_site_profile(path)
+
+
+def test_minimal_profile_creates_a_working_portal(make_portal, project_root):
+    portal = make_portal(project_root / "profiles" / "minimal.toml")
+    assert portal.title == "Integrationsportal"
+    installer = api.content.get_view("installer", portal, portal.REQUEST)
+    assert installer.is_product_installed("integrationsportal")
+    # classic distribution: the theme is there
+    assert portal.portal_setup.getLastVersionForProfile(
+        "plonetheme.barceloneta:default"
+    )
+    # language root folders and settings from the profile
+    assert api.portal.get_registry_record("plone.default_language") == "de"
+    assert set(api.portal.get_registry_record("plone.available_languages")) == {
+        "de",
+        "en",
+    }
+    assert portal["de"].portal_type == "LRF"
+    assert portal["en"].portal_type == "LRF"
+    assert api.portal.get_registry_record("integrationsportal.municipalities") == [
+        "Kreisstadt"
+    ]
+    # no demo content in a production start
+    assert "willkommen" not in portal["de"].objectIds()
+
+
+def test_demo_profile_creates_the_demo_portal(make_portal, project_root):
+    portal = make_portal(project_root / "profiles" / "musterkreis.toml")
+    languages = {"de", "en", "ar", "fa", "uk", "tr"}
+    assert languages <= set(portal.objectIds())
+    assert (
+        api.portal.get_registry_record("integrationsportal.district_name")
+        == "Musterkreis"
+    )
+    welcome = portal["de"]["willkommen"]
+    assert api.content.get_state(welcome) == "published"
+    assert portal["de"].getDefaultPage() == "willkommen"
+    from plone.app.multilingual.interfaces import ITranslationManager
+
+    translations = ITranslationManager(welcome).get_translations()
+    assert translations["en"] == portal["en"]["welcome"]
+
+
+def test_existing_site_is_not_replaced_silently(make_portal, project_root, app):
+    make_portal(project_root / "profiles" / "minimal.toml")
+    profile = load_site_profile(project_root / "profiles" / "minimal.toml")
+    with pytest.raises(ValueError, match="exists already"):
+        create_portal(app, profile, log=lambda message: None)
