@@ -200,8 +200,12 @@ def test_the_targets_are_discovered():
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("hostile") / "instance"
+def instance(tmp_path_factory):
+    return tmp_path_factory.mktemp("hostile") / "instance"
+
+
+@pytest.fixture(scope="module")
+def portal(instance):
     server = Server(
         instance,
         free_port(),
@@ -435,3 +439,23 @@ def test_malformed_vocabulary_queries_answer_400(portal, query):
     )
     assert response.status_code == 400, (response.status_code, response.text[:300])
     assert response.json()["error"]
+
+
+def test_refused_requests_stay_out_of_the_error_log(portal, instance):
+    """A request the guard refuses is the reader's mistake: it is not logged
+    as an error of the portal (scanners send thousands: this module sends
+    thousands); a classified error that is not the guard's still is."""
+    refused = requests.get(f"{portal}/de/@@offer-finder?q=%ff%fe", timeout=60)
+    logged = requests.get(
+        f"{portal}/de/@search?SearchableText=-1",
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert (refused.status_code, logged.status_code) == (400, 400)
+    errors = [
+        line
+        for line in (instance / "var" / "log" / "event.log").read_text().splitlines()
+        if "[Zope.SiteErrorLog" in line
+    ]
+    assert any("ParseError: http" in line for line in errors), errors[-5:]
+    assert not [line for line in errors if "ClientError" in line]

@@ -28,6 +28,10 @@ class TestInstall:
     def test_dependencies_installed(self, installer, dependency):
         assert installer.is_product_installed(dependency) is True
 
+    def test_error_log_leaves_out_refused_requests(self, portal):
+        ignored = portal.error_log.getProperties()["ignored_exceptions"]
+        assert "ClientError" in ignored
+
     def test_settings_registered(self, portal):
         assert api.portal.get_registry_record("integrationsportal.municipalities") == []
         assert api.portal.get_registry_record("integrationsportal.district_name") == ""
@@ -71,6 +75,11 @@ class TestUninstallRemovesWhatDefaultAdded:
     @pytest.fixture(autouse=True)
     def uninstalled(self, installer, package_name):
         installer.uninstall_product(package_name)
+
+    def test_error_log_logs_refused_requests_again(self, portal):
+        ignored = portal.error_log.getProperties()["ignored_exceptions"]
+        assert "ClientError" not in ignored
+        assert "Unauthorized" in ignored
 
     def test_catalog_indexes_removed(self, portal):
         catalog = api.portal.get_tool("portal_catalog")

@@ -2,6 +2,7 @@
 version before it."""
 
 from integrationsportal import translation
+from integrationsportal.hardening import errorlog
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
@@ -42,6 +43,7 @@ def as_of_1000(portal):
                 name=registration.name,
             )
     portal.manage_permission("WebDAV access", (), acquire=True)
+    errorlog.log_client_errors(portal)
     types = api.portal.get_tool("portal_types")
     for name in PUBLIC_TYPES:
         fti = types[name]
@@ -88,6 +90,7 @@ def test_upgrade_to_1001(ml_portal, old_translation):
     assert roles == {"Manager", "Site Administrator"}
     for name in PUBLIC_TYPES:
         assert "plone.relateditems" in portal.portal_types[name].behaviors, name
+    assert "ClientError" in portal.error_log.getProperties()["ignored_exceptions"]
     # the current translation stays current through a save that changes
     # nothing; the outdated one stays outdated
     assert translation.status(arabic, original) == translation.CURRENT

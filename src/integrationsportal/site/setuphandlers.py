@@ -2,6 +2,7 @@
 
 from integrationsportal import logger
 from integrationsportal import loginthrottle
+from integrationsportal.hardening import errorlog
 from integrationsportal.housing.demo import create_demo_flats
 from integrationsportal.keyfigures.demo import create_demo_demand
 from integrationsportal.site.demo import load_content_directory
@@ -65,6 +66,7 @@ def post_install(context):
         if MINOR_CHANGE not in fti.behaviors:
             fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))
     loginthrottle.install(portal)
+    errorlog.ignore_client_errors(portal)
     logger.info("Integrationsportal installed.")
 
 
@@ -129,4 +131,5 @@ def uninstall(context):
             behaviors = tuple(b for b in fti.behaviors if b != MINOR_CHANGE)
             fti._updateProperty("behaviors", behaviors)
     loginthrottle.uninstall(portal)
+    errorlog.log_client_errors(portal)
     logger.info("Integrationsportal uninstalled.")

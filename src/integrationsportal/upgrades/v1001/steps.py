@@ -2,6 +2,7 @@
 
 from integrationsportal import logger
 from integrationsportal import translation
+from integrationsportal.hardening import errorlog
 from plone import api
 
 
@@ -44,3 +45,9 @@ def translation_fingerprints(context):
                 migrated += 1
         translation.made_from(original)
     logger.info("Upgrade 1001: %d current translations keep their state.", migrated)
+
+
+def quiet_error_log(context):
+    """The error log leaves out requests refused as the reader's mistake."""
+    errorlog.ignore_client_errors(api.portal.get())
+    logger.info("Upgrade 1001: the error log leaves out refused requests.")
