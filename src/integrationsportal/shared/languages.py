@@ -1,0 +1,44 @@
+"""The languages the portal is written and translated in: the one list.
+
+The site profile may offer any subset of these; the message catalogues
+(``locales/``), the Makefile's ``i18n`` target, the vocabularies' title
+columns and the writing direction all take their languages from here. Adding
+a language means adding it here and running ``make i18n``.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # ISO 639-1
+    native: str  # the language's own name, for the switcher and forms
+    direction: str = "ltr"  # "rtl" for right-to-left scripts
+
+
+SUPPORTED_LANGUAGES = (
+    Language("de", "Deutsch"),
+    Language("en", "English"),
+    Language("ar", "العربية", "rtl"),
+    Language("fa", "فارسی", "rtl"),
+    Language("uk", "Українська"),
+    Language("tr", "Türkçe"),
+)
+
+SUPPORTED_CODES = tuple(language.code for language in SUPPORTED_LANGUAGES)
+
+# The source language of every text: offers are written in it first.
+SOURCE_LANGUAGE = "de"
+
+
+def language(code):
+    """The ``Language`` for ``code`` (``None`` if the portal does not support it)."""
+    code = (code or "").lower().replace("_", "-").split("-")[0]
+    for candidate in SUPPORTED_LANGUAGES:
+        if candidate.code == code:
+            return candidate
+    return None
+
+
+if __name__ == "__main__":  # the Makefile's i18n target reads the list from here
+    print(" ".join(SUPPORTED_CODES))
