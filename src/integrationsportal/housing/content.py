@@ -79,23 +79,8 @@ class IHousingOffer(model.Schema):
     model.fieldset(
         "flat",
         label=_("The flat"),
-        fields=[
-            "municipality",
-            "postal_code",
-            "street",
-            "rooms",
-            "living_space",
-            "cold_rent",
-            "utilities",
-            "heating_costs",
-            "available_from",
-            "max_persons",
-            "floor",
-            "lift",
-            "barrier_free",
-            "furnished",
-            "pets",
-        ],
+        # the public facts, with the street (landlord data) after the place
+        fields=[*FACT_FIELDS[1:3], "street", *FACT_FIELDS[3:]],
     )
     municipality = schema.Choice(
         title=_("Municipality"),

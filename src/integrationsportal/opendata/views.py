@@ -40,14 +40,24 @@ class OpenDataPage(BrowserView):
         return export.licence()
 
 
-class OpenDataCSV(BrowserView):
+class _DatasetDownload(BrowserView):
+    """One dataset, chosen by ``?dataset=``; anything else is refused with 400."""
+
     def __call__(self):
         dataset = _dataset(self.request)
-        response = self.request.response
         if dataset is None:
             return _refuse(
-                response, "Choose ?dataset=offers, organisations or contacts."
+                self.request.response,
+                "Choose ?dataset=offers, organisations or contacts.",
             )
+        return self.render(dataset, self.request.response)
+
+    def render(self, dataset, response):
+        raise NotImplementedError
+
+
+class OpenDataCSV(_DatasetDownload):
+    def render(self, dataset, response):
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=export.FIELDS[dataset])
         writer.writeheader()
@@ -66,14 +76,8 @@ class OpenDataCSV(BrowserView):
         return out.getvalue()
 
 
-class OpenDataJSON(BrowserView):
-    def __call__(self):
-        dataset = _dataset(self.request)
-        response = self.request.response
-        if dataset is None:
-            return _refuse(
-                response, "Choose ?dataset=offers, organisations or contacts."
-            )
+class OpenDataJSON(_DatasetDownload):
+    def render(self, dataset, response):
         items = export.records(self.context, dataset)
         body = {
             "dataset": dataset,
