@@ -103,11 +103,13 @@ def main(app, argv):
 
     started = time.monotonic()
     print(f"Creating the portal from {args.profile} …")
-    # the distribution's handlers report their steps through the add-on's log
+    # the distribution's handlers report their steps through the add-on's
+    # log: shown here as lines of their own, once
     progress = logging.StreamHandler(sys.stdout)
     progress.setFormatter(logging.Formatter("%(message)s"))
     logger.addHandler(progress)
     logger.setLevel(logging.INFO)
+    logger.propagate = False
     try:
         # commits the new portal
         portal = site_api.create(app, DISTRIBUTION, answers)
@@ -116,6 +118,7 @@ def main(app, argv):
         return 2
     finally:
         logger.removeHandler(progress)
+        logger.propagate = True
     if args.caching_proxy:
         configure_proxy(portal, args.caching_proxy)
     print(

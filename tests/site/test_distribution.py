@@ -80,6 +80,10 @@ def test_the_form_asks_what_a_district_answers(root):
     languages = schema["properties"]["available_languages"]
     assert languages["items"] == {"$ref": "#/definitions/supported_languages"}
     assert schema["properties"]["setup_content"]["default"] is False
+    # German unless chosen otherwise (no guess from the browser's language,
+    # which may be a variant such as de-de the portal does not offer)
+    assert schema["properties"]["default_language"]["default"] == "de"
+    assert "default_language" not in response.json()["default_values"]
 
 
 @pytest.mark.parametrize(
@@ -131,4 +135,8 @@ def test_the_form_creates_a_district_portal(root, functional_app):
     assert registry["integrationsportal.housing.retention_days"] == 90
     assert registry["integrationsportal.housing.rent_limits"]["astadt|3"] == 570.0
     assert registry["plone.available_languages"] == ["de", "en"]
+    # no open-data answers: the settings' default licence
+    assert registry["integrationsportal.open_data_licence_url"] == (
+        "https://www.govdata.de/dl-de/by-2-0"
+    )
     assert portal.portal_groups.getGroupById("translators-en") is not None

@@ -66,6 +66,13 @@ def test_musterkreis_is_the_demo(project_root):
     assert {"de", "en", "ar", "fa", "uk", "tr"} <= set(answers["available_languages"])
 
 
+def test_open_data_licence_may_be_left_out(write_profile):
+    text = VALID.split("[open_data]")[0] + "[housing]" + VALID.split("[housing]")[1]
+    assert "licence" not in text
+    answers = load_site_profile(write_profile(text))
+    assert answers["open_data"] == {}  # the portal keeps the settings' defaults
+
+
 def test_minimal_has_no_demo_content(project_root):
     answers = load_site_profile(project_root / "profiles" / "minimal.toml")
     assert answers["setup_content"] is False
@@ -154,6 +161,7 @@ def test_valid_profile_read(write_profile):
             "open_data.licence_url",
             "web",
         ),
+        ('licence = "CC BY 4.0"', 'licence = ""', "open_data.licence", "empty"),
     ],
 )
 def test_malformed_profile_names_file_and_field(

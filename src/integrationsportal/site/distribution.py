@@ -20,11 +20,6 @@ from zExceptions import BadRequest
 
 NAME = "integrationsportal"
 
-DEFAULT_OPEN_DATA = {
-    "licence": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
-    "licence_url": "https://www.govdata.de/dl-de/by-2-0",
-}
-
 
 def answer_problems(answers):
     """What the JSON schema cannot say: answers that contradict each other.
@@ -82,13 +77,13 @@ def handler(distribution, site, answers):
     api.portal.set_registry_record(
         "integrationsportal.municipalities", list(answers["municipalities"])
     )
-    open_data = {**DEFAULT_OPEN_DATA, **(answers.get("open_data") or {})}
-    api.portal.set_registry_record(
-        "integrationsportal.open_data_licence", open_data["licence"]
-    )
-    api.portal.set_registry_record(
-        "integrationsportal.open_data_licence_url", open_data["licence_url"]
-    )
+    # the open-data licence: unanswered, the settings' defaults stay
+    open_data = answers.get("open_data") or {}
+    for key in ("licence", "licence_url"):
+        if key in open_data:
+            api.portal.set_registry_record(
+                f"integrationsportal.open_data_{key}", open_data[key]
+            )
     housing = HousingProfile.from_answers(answers.get("housing") or {})
     setup_housing(site, default_language, housing, log=logger.info)
 

@@ -41,7 +41,6 @@ create-site`` hands them to ``plone.distribution.api.site.create``.
 
 from integrationsportal.shared.languages import SUPPORTED_CODES
 from integrationsportal.site.distribution import answer_problems
-from integrationsportal.site.distribution import DEFAULT_OPEN_DATA
 
 # kept importable from here for tests/conftest.py until it imports from
 # site.groups
@@ -185,21 +184,15 @@ def load_site_profile(path):
     municipalities = read.value("district", "municipalities", list)
     demo = read.value("content", "demo", bool, required=False, default=False)
     housing = _read_housing(read)
-    licence = read.value(
-        "open_data",
-        "licence",
-        str,
-        required=False,
-        default=DEFAULT_OPEN_DATA["licence"],
-    )
-    licence_url = read.value(
-        "open_data",
-        "licence_url",
-        str,
-        required=False,
-        default=DEFAULT_OPEN_DATA["licence_url"],
-    )
-    if not licence_url.startswith(("https://", "http://")):
+    # unanswered, the portal keeps the settings' defaults
+    open_data = {}
+    for key in ("licence", "licence_url"):
+        value = read.value("open_data", key, str, required=False)
+        if value == "":
+            read.fail(f"open_data.{key}", "must not be empty")
+        if value is not None:
+            open_data[key] = value
+    if not open_data.get("licence_url", "https://").startswith(("https://", "http://")):
         read.fail("open_data.licence_url", "must be a web address (https://…)")
 
     answers = {
@@ -213,7 +206,7 @@ def load_site_profile(path):
         "municipalities": municipalities,
         "setup_content": demo,
         "housing": housing,
-        "open_data": {"licence": licence, "licence_url": licence_url},
+        "open_data": open_data,
     }
     for key, problem in answer_problems(answers):
         read.fail(FILE_FIELDS.get(key, key), problem)
