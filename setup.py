@@ -50,6 +50,7 @@ setup(
     install_requires=[
         "Products.CMFPlone>=6.2.2,<6.3",
         "plone.classicui",
+        "plone.distribution",
         "plone.api",
         "plone.restapi",
         "plone.app.dexterity",

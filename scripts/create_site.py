@@ -1,17 +1,26 @@
-"""Create the portal from a site profile. Run through zconsole:
+"""Create the portal from an answer file. Run through zconsole:
 
     zconsole run instance/zope.conf scripts/create_site.py \
         --profile profiles/musterkreis.toml [--delete-existing] [--if-missing]
+
+The answers go through the "Integrationsportal" distribution, as those of the
+"Create a Plone site" form at the Zope root do.
 
 Also makes sure the Zope admin user exists (ADMIN_USER / ADMIN_PASSWORD,
 default admin/admin for a local machine); its password is printed once, when
 the user is created.
 """
 
-from integrationsportal.site.profile import create_portal
+from integrationsportal import logger
+from integrationsportal.site.caching import setup_caching_proxy
+from integrationsportal.site.distribution import NAME as DISTRIBUTION
 from integrationsportal.site.profile import load_site_profile
 from integrationsportal.site.profile import SiteProfileError
+from plone.distribution.api import site as site_api
+from zExceptions import BadRequest
+from zope.component.hooks import setSite
 import argparse
+import logging
 import os
 import sys
 import time
@@ -35,9 +44,6 @@ def ensure_admin(app, login, password):
 
 
 def configure_proxy(portal, url):
-    from integrationsportal.site.profile import setup_caching_proxy
-    from zope.component.hooks import setSite
-
     setSite(portal)
     setup_caching_proxy(portal, url)
     transaction.commit()
@@ -65,7 +71,7 @@ def main(app, argv):
     args = parser.parse_args(argv)
 
     try:
-        profile = load_site_profile(args.profile)
+        answers = load_site_profile(args.profile)
     except SiteProfileError as exc:
         print(f"Site profile error: {exc}", file=sys.stderr)
         return 2
@@ -77,27 +83,46 @@ def main(app, argv):
         print(f"Created the Zope admin user '{login}' with the password '{password}'.")
         print("(Printed once. Change it for anything but a local machine.)")
 
-    if profile.site_id in app.objectIds() and args.if_missing:
-        print(f"Site '{profile.site_id}' exists; keeping it.")
+    site_id = answers["site_id"]
+    if site_id in app.objectIds() and args.if_missing:
+        print(f"Site '{site_id}' exists; keeping it.")
         if args.caching_proxy:
-            configure_proxy(app[profile.site_id], args.caching_proxy)
+            configure_proxy(app[site_id], args.caching_proxy)
         return 0
-    if profile.site_id in app.objectIds() and not args.delete_existing:
-        print(
-            f"A site '{profile.site_id}' exists already. "
-            "Use DELETE_EXISTING=1 (--delete-existing) to replace it.",
-            file=sys.stderr,
-        )
-        return 1
+    if site_id in app.objectIds():
+        if not args.delete_existing:
+            print(
+                f"A site '{site_id}' exists already. "
+                "Use DELETE_EXISTING=1 (--delete-existing) to replace it.",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Deleting the existing site '{site_id}' …")
+        app.manage_delObjects([site_id])
+        transaction.commit()
 
     started = time.monotonic()
     print(f"Creating the portal from {args.profile} …")
-    portal = create_portal(app, profile, delete_existing=args.delete_existing)
-    transaction.commit()
+    # the distribution's handlers report their steps through the add-on's
+    # log: shown here as lines of their own, once
+    progress = logging.StreamHandler(sys.stdout)
+    progress.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(progress)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        # commits the new portal
+        portal = site_api.create(app, DISTRIBUTION, answers)
+    except (BadRequest, ValueError) as exc:
+        print(f"The portal was not created: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        logger.removeHandler(progress)
+        logger.propagate = True
     if args.caching_proxy:
         configure_proxy(portal, args.caching_proxy)
     print(
-        f"Portal '{profile.site_id}' ({profile.title}) created in "
+        f"Portal '{site_id}' ({answers['title']}) created in "
         f"{time.monotonic() - started:.1f} s."
     )
     return 0

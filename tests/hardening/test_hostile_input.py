@@ -49,8 +49,8 @@ PAYLOADS = [
 
 @pytest.fixture
 def site(ml_functional_portal):
+    from integrationsportal.housing.form import HousingProfile
     from integrationsportal.housing.form import setup_housing
-    from integrationsportal.site.profile import HousingProfile
 
     with api.env.adopt_user(SITE_OWNER_NAME):
         setup_housing(ml_functional_portal, "de", HousingProfile(public_listing=True),

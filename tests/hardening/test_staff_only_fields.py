@@ -231,8 +231,8 @@ def place_for(portal, folder, portal_type, depth=0):
 def protected(ml_functional_portal):
     """One object of every type with read-protected fields, each field
     holding a marker; the users; who may view and read what."""
+    from integrationsportal.housing.form import HousingProfile
     from integrationsportal.housing.form import setup_housing
-    from integrationsportal.site.profile import HousingProfile
 
     portal = ml_functional_portal
     for username, roles in GLOBAL_ROLES.items():

@@ -8,7 +8,7 @@ from datetime import timedelta
 from integrationsportal.housing import limits as kdu
 from integrationsportal.housing import privacy
 from integrationsportal.housing.figures import summarize
-from integrationsportal.site.profile import HousingProfile
+from integrationsportal.housing.form import HousingProfile
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 import json
@@ -33,7 +33,7 @@ LANDLORD = {
 
 def _setup(portal, public_listing=True):
     from integrationsportal.housing.form import setup_housing
-    from integrationsportal.site.profile import setup_groups
+    from integrationsportal.site.groups import setup_groups
 
     with api.env.adopt_user(SITE_OWNER_NAME):
         api.portal.set_registry_record(

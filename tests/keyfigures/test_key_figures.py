@@ -36,7 +36,7 @@ def _dataset(portal):
     published German originals: folder, organisation, contact, A, B, C = 6;
     English: E (current)
     """
-    from integrationsportal.site.profile import setup_groups
+    from integrationsportal.site.groups import setup_groups
 
     with api.env.adopt_user(SITE_OWNER_NAME):
         api.portal.set_registry_record(

@@ -1,6 +1,6 @@
 """The publication workflow: four eyes, comments, and who may do what."""
 
-from integrationsportal.site.profile import setup_groups
+from integrationsportal.site.groups import setup_groups
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 import pytest

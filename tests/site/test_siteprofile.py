@@ -1,9 +1,10 @@
-"""Site profiles: read, checked, and turned into working portals."""
+"""Answer files (site profiles): read, checked, and turned into working
+portals by the "Integrationsportal" distribution."""
 
-from integrationsportal.site.profile import create_portal
 from integrationsportal.site.profile import load_site_profile
 from integrationsportal.site.profile import SiteProfileError
 from plone import api
+from plone.distribution.api.distribution import get_current_distribution
 import pytest
 
 
@@ -52,37 +53,55 @@ def write_profile(tmp_path):
 
 @pytest.mark.parametrize("name", ["musterkreis.toml", "minimal.toml"])
 def test_shipped_profiles_are_valid(project_root, name):
-    profile = load_site_profile(project_root / "profiles" / name)
-    assert profile.site_id == "Plone"
-    assert profile.default_language == "de"
-    assert profile.municipalities
+    answers = load_site_profile(project_root / "profiles" / name)
+    assert answers["site_id"] == "Plone"
+    assert answers["default_language"] == "de"
+    assert answers["municipalities"]
 
 
 def test_musterkreis_is_the_demo(project_root):
-    profile = load_site_profile(project_root / "profiles" / "musterkreis.toml")
-    assert profile.demo_content is True
-    assert len(profile.municipalities) >= 8
-    assert {"de", "en", "ar", "fa", "uk", "tr"} <= set(profile.languages)
+    answers = load_site_profile(project_root / "profiles" / "musterkreis.toml")
+    assert answers["setup_content"] is True
+    assert len(answers["municipalities"]) >= 8
+    assert {"de", "en", "ar", "fa", "uk", "tr"} <= set(answers["available_languages"])
+
+
+def test_open_data_licence_may_be_left_out(write_profile):
+    text = VALID.split("[open_data]")[0] + "[housing]" + VALID.split("[housing]")[1]
+    assert "licence" not in text
+    answers = load_site_profile(write_profile(text))
+    assert answers["open_data"] == {}  # the portal keeps the settings' defaults
 
 
 def test_minimal_has_no_demo_content(project_root):
-    profile = load_site_profile(project_root / "profiles" / "minimal.toml")
-    assert profile.demo_content is False
+    answers = load_site_profile(project_root / "profiles" / "minimal.toml")
+    assert answers["setup_content"] is False
 
 
 def test_valid_profile_read(write_profile):
-    profile = load_site_profile(write_profile(VALID))
-    assert profile.site_id == "kreis"
-    assert profile.languages == ("de", "en", "ar")
-    assert profile.municipalities == ("Astadt", "Bedorf")
-    assert profile.demo_content is False
-    assert profile.open_data_licence == "CC BY 4.0"
-    housing = profile.housing
-    assert housing.public_listing is True
-    assert housing.retention_days == 90
-    assert housing.notify_addresses == ("wohnen@example.org",)
-    assert housing.rent_limits["astadt|3"] == 570.0
-    assert housing.rent_limits["astadt|0"] == 90.0
+    answers = load_site_profile(write_profile(VALID))
+    assert answers == {
+        "site_id": "kreis",
+        "title": "Integrationsportal Testkreis",
+        "description": "Ein Testportal.",
+        "portal_timezone": "Europe/Berlin",
+        "default_language": "de",
+        "available_languages": ["de", "en", "ar"],
+        "district_name": "Testkreis",
+        "municipalities": ["Astadt", "Bedorf"],
+        "setup_content": False,
+        "housing": {
+            "public_listing": True,
+            "retention_days": 90,
+            "notify_addresses": ["wohnen@example.org"],
+            "privacy_version": "2",
+            "rent_limits": {"Astadt": [400, 480, 570, 660, 750, 840, 90]},
+        },
+        "open_data": {
+            "licence": "CC BY 4.0",
+            "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        },
+    }
 
 
 @pytest.mark.parametrize(
@@ -105,6 +124,8 @@ def test_valid_profile_read(write_profile):
         ),
         ('default = "de"', 'default = "fr"', "languages.default", "must be one of"),
         ('"de", "en", "ar"]', '"de", "en", "xx"]', "languages.available", "'xx'"),
+        # a language Plone knows, but the portal is not translated into
+        ('"de", "en", "ar"]', '"de", "en", "fr"]', "languages.available", "'fr'"),
         ('"de", "en", "ar"]', '"de", "en", "de"]', "languages.available", "twice"),
         ('["Astadt", "Bedorf"]', '"Astadt"', "district.municipalities", "list"),
         ('["Astadt", "Bedorf"]', '["Astadt", ""]', "district.municipalities", "list"),
@@ -140,6 +161,7 @@ def test_valid_profile_read(write_profile):
             "open_data.licence_url",
             "web",
         ),
+        ('licence = "CC BY 4.0"', 'licence = ""', "open_data.licence", "empty"),
     ],
 )
 def test_malformed_profile_names_file_and_field(
@@ -190,6 +212,20 @@ def test_minimal_profile_creates_a_working_portal(make_portal, project_root):
     ]
     # no demo content in a production start
     assert "willkommen" not in portal["de"].objectIds()
+    # created by the distribution, with the answers of the file
+    assert get_current_distribution(portal).name == "integrationsportal"
+    assert api.portal.get_registry_record("plone.portal_timezone") == "Europe/Berlin"
+    assert api.portal.get_registry_record("integrationsportal.district_name") == (
+        "Landkreis"
+    )
+    assert api.portal.get_registry_record(
+        "integrationsportal.open_data_licence_url"
+    ) == ("https://www.govdata.de/dl-de/by-2-0")
+    assert api.portal.get_registry_record(
+        "integrationsportal.housing.retention_days"
+    ) == (180)
+    assert "wohnungen" in portal.objectIds()
+    assert "wohnung-anbieten" in portal["de"].objectIds()
 
 
 def test_demo_profile_creates_the_demo_portal(make_portal, project_root):
@@ -207,10 +243,3 @@ def test_demo_profile_creates_the_demo_portal(make_portal, project_root):
 
     translations = ITranslationManager(welcome).get_translations()
     assert translations["en"] == portal["en"]["welcome"]
-
-
-def test_existing_site_is_not_replaced_silently(make_portal, project_root, app):
-    make_portal(project_root / "profiles" / "minimal.toml")
-    profile = load_site_profile(project_root / "profiles" / "minimal.toml")
-    with pytest.raises(ValueError, match="exists already"):
-        create_portal(app, profile, log=lambda message: None)

@@ -1,6 +1,8 @@
 """The landlords' form "Wohnung anbieten" (a collective.easyform form) and the
 staff-only folder its submissions land in; both created with the portal."""
 
+from dataclasses import dataclass
+from integrationsportal.housing.limits import limits_from_rows
 from integrationsportal.housing.limits import set_limits
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -178,10 +180,33 @@ def housing_folder(portal=None):
     return portal.get(FOLDER_ID)
 
 
+@dataclass(frozen=True)
+class HousingProfile:
+    """The housing settings a portal is created with."""
+
+    public_listing: bool = False
+    retention_days: int = 180
+    notify_addresses: tuple = ()
+    privacy_version: str = "1"
+    rent_limits: dict = None  # registry form: {"musterstadt|1": 450.0, …}
+
+    @classmethod
+    def from_answers(cls, answers):
+        """From the ``housing`` answers of site creation (rent limits as
+        ``{"Musterstadt": [450, …, 100]}``)."""
+        return cls(
+            public_listing=answers.get("public_listing", False),
+            retention_days=answers.get("retention_days", 180),
+            notify_addresses=tuple(answers.get("notify_addresses", ())),
+            privacy_version=answers.get("privacy_version") or "1",
+            rent_limits=limits_from_rows(answers.get("rent_limits") or {}),
+        )
+
+
 def setup_housing(portal, default_language, settings, log=print):
     """Create the staff-only folder and the public form; store the settings.
 
-    ``settings`` is the site profile's housing section (``HousingProfile``).
+    ``settings`` is a ``HousingProfile``.
     Runs again without harm: what exists is kept.
     """
     prefix = "integrationsportal.housing."

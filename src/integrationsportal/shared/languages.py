@@ -3,7 +3,10 @@
 The site profile may offer any subset of these; the message catalogues
 (``locales/``), the Makefile's ``i18n`` target, the vocabularies' title
 columns and the writing direction all take their languages from here. Adding
-a language means adding it here and running ``make i18n``.
+a language means adding it here and running ``make i18n``. The site-creation
+form's JSON schema (``site/distributions/integrationsportal/schema.json``,
+static as plone.distribution reads it) lists them too; a test holds it to this
+list.
 """
 
 from dataclasses import dataclass

@@ -1,6 +1,6 @@
-"""Site profiles: the answers that create one district's portal.
+"""Answer files: the answers that create one district's portal.
 
-A site profile is a TOML file in the project's ``profiles/`` folder::
+An answer file (site profile) is a TOML file in the project's ``profiles/`` folder::
 
     [site]
     id = "Plone"
@@ -33,12 +33,18 @@ A site profile is a TOML file in the project's ``profiles/`` folder::
     Musterstadt = [450, 540, 640, 740, 840, 940, 100]   # then each further person
 
 ``load_site_profile`` checks every field and raises ``SiteProfileError`` with
-the file and the field at fault; ``create_portal`` builds the portal.
+the file and the field at fault. It returns the answers of the
+"Integrationsportal" distribution (``distributions/integrationsportal/
+schema.json``), the same the "Create a Plone site" form sends; ``make
+create-site`` hands them to ``plone.distribution.api.site.create``.
 """
 
-from dataclasses import dataclass
-from integrationsportal.housing.form import setup_housing
-from integrationsportal.housing.limits import limits_from_rows
+from integrationsportal.shared.languages import SUPPORTED_CODES
+from integrationsportal.site.distribution import answer_problems
+
+# kept importable from here for tests/conftest.py until it imports from
+# site.groups
+from integrationsportal.site.groups import setup_languages  # noqa: F401
 from pathlib import Path
 import re
 
@@ -50,7 +56,9 @@ except ImportError:  # Python 3.10
 
 
 SITE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+
+# answers whose field in the file has another name
+FILE_FIELDS = {"default_language": "languages.default"}
 
 
 class SiteProfileError(ValueError):
@@ -61,39 +69,6 @@ class SiteProfileError(ValueError):
         self.field = field
         self.problem = problem
         super().__init__(f"{path}: field '{field}': {problem}")
-
-
-@dataclass(frozen=True)
-class HousingProfile:
-    public_listing: bool = False
-    retention_days: int = 180
-    notify_addresses: tuple = ()
-    privacy_version: str = "1"
-    rent_limits: dict = None  # registry form: {"Musterstadt|1": 450.0, …}
-
-
-@dataclass(frozen=True)
-class SiteProfile:
-    path: str
-    site_id: str
-    title: str
-    description: str
-    timezone: str
-    default_language: str
-    languages: tuple
-    district_name: str
-    municipalities: tuple
-    demo_content: bool
-    housing: HousingProfile = HousingProfile()
-    open_data_licence: str = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
-    open_data_licence_url: str = "https://www.govdata.de/dl-de/by-2-0"
-
-
-def _known_languages():
-    from plone.i18n.locales.languages import _combinedlanguagelist
-    from plone.i18n.locales.languages import _languagelist
-
-    return set(_languagelist) | set(_combinedlanguagelist)
 
 
 def _known_timezones():
@@ -154,7 +129,7 @@ class _Reader:
 
 
 def load_site_profile(path):
-    """Read and check a site profile; returns a ``SiteProfile``."""
+    """Read and check an answer file; returns the distribution's answers."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -195,60 +170,53 @@ def load_site_profile(path):
     if zones is not None and timezone not in zones:
         read.fail("site.timezone", f"'{timezone}' is not a known time zone")
 
-    known = _known_languages()
     default_language = read.value("languages", "default", str)
     languages = read.value("languages", "available", list)
     for code in languages:
-        if not LANGUAGE_CODE.match(code) or code not in known:
-            read.fail("languages.available", f"'{code}' is not a language code")
-    if default_language not in languages:
-        read.fail(
-            "languages.default",
-            f"'{default_language}' must be one of languages.available",
-        )
+        if code not in SUPPORTED_CODES:
+            read.fail(
+                "languages.available",
+                f"'{code}' is not one of the portal's languages "
+                f"({', '.join(SUPPORTED_CODES)})",
+            )
 
     district_name = read.value("district", "name", str)
     municipalities = read.value("district", "municipalities", list)
     demo = read.value("content", "demo", bool, required=False, default=False)
-    housing = _read_housing(read, municipalities)
-    licence = read.value(
-        "open_data",
-        "licence",
-        str,
-        required=False,
-        default=SiteProfile.open_data_licence,
-    )
-    licence_url = read.value(
-        "open_data",
-        "licence_url",
-        str,
-        required=False,
-        default=SiteProfile.open_data_licence_url,
-    )
-    if licence_url and not licence_url.startswith(("https://", "http://")):
+    housing = _read_housing(read)
+    # unanswered, the portal keeps the settings' defaults
+    open_data = {}
+    for key in ("licence", "licence_url"):
+        value = read.value("open_data", key, str, required=False)
+        if value == "":
+            read.fail(f"open_data.{key}", "must not be empty")
+        if value is not None:
+            open_data[key] = value
+    if not open_data.get("licence_url", "https://").startswith(("https://", "http://")):
         read.fail("open_data.licence_url", "must be a web address (https://…)")
 
-    return SiteProfile(
-        path=str(path),
-        site_id=site_id,
-        title=title,
-        description=description,
-        timezone=timezone,
-        default_language=default_language,
-        languages=tuple(languages),
-        district_name=district_name,
-        municipalities=tuple(municipalities),
-        demo_content=demo,
-        housing=housing,
-        open_data_licence=licence,
-        open_data_licence_url=licence_url,
-    )
+    answers = {
+        "site_id": site_id,
+        "title": title,
+        "description": description,
+        "portal_timezone": timezone,
+        "default_language": default_language,
+        "available_languages": languages,
+        "district_name": district_name,
+        "municipalities": municipalities,
+        "setup_content": demo,
+        "housing": housing,
+        "open_data": open_data,
+    }
+    for key, problem in answer_problems(answers):
+        read.fail(FILE_FIELDS.get(key, key), problem)
+    return answers
 
 
 RENT_LIMIT_COLUMNS = 7  # household sizes 1 to 6, then each further person
 
 
-def _read_housing(read, municipalities):
+def _read_housing(read):
     section = read.section("housing", required=False)
     unknown = set(section) - {
         "public_listing",
@@ -278,8 +246,6 @@ def _read_housing(read, municipalities):
         read.fail("housing.rent_limits", "must be a section ([housing.rent_limits])")
     for municipality, amounts in rows.items():
         field = f"housing.rent_limits.{municipality}"
-        if municipality not in municipalities:
-            read.fail(field, "is not one of district.municipalities")
         if (
             not isinstance(amounts, list)
             or len(amounts) != RENT_LIMIT_COLUMNS
@@ -295,227 +261,10 @@ def _read_housing(read, municipalities):
                 f"must list {RENT_LIMIT_COLUMNS} amounts in euros from 0 to 10000: "
                 "for 1 to 6 persons, then for each further person",
             )
-    return HousingProfile(
-        public_listing=public,
-        retention_days=days,
-        notify_addresses=tuple(notify),
-        privacy_version=version,
-        rent_limits=limits_from_rows(rows),
-    )
-
-
-def create_portal(app, profile, delete_existing=False, log=print):
-    """Create the portal described by ``profile`` in the Zope root ``app``.
-
-    Returns the portal. Does not commit; the caller decides.
-    """
-    from plone import api
-    from plone.base.utils import get_installer
-    from Products.CMFPlone.factory import addPloneSite
-    from zope.component.hooks import setSite
-
-    if profile.site_id in app.objectIds():
-        if not delete_existing:
-            raise ValueError(f"a site '{profile.site_id}' exists already")
-        log(f"Deleting the existing site '{profile.site_id}' …")
-        app.manage_delObjects([profile.site_id])
-
-    log(f"[1/4] Creating the Plone site '{profile.site_id}' (classic distribution) …")
-    portal = addPloneSite(
-        app,
-        profile.site_id,
-        title=profile.title,
-        description=profile.description,
-        default_language=profile.default_language,
-        portal_timezone=profile.timezone,
-        distribution_name="classic",
-        setup_content=False,
-    )
-    setSite(portal)
-    # the distribution ignores extension_ids: install the add-on explicitly
-    get_installer(portal).install_product("integrationsportal")
-
-    log(f"[2/4] Languages: {', '.join(profile.languages)} …")
-    setup_languages(portal, profile.default_language, profile.languages)
-
-    log(
-        f"[3/4] District '{profile.district_name}', "
-        f"{len(profile.municipalities)} municipalities, groups …"
-    )
-    setup_groups(portal)
-    api.portal.set_registry_record(
-        "integrationsportal.district_name", profile.district_name
-    )
-    api.portal.set_registry_record(
-        "integrationsportal.municipalities", list(profile.municipalities)
-    )
-
-    api.portal.set_registry_record(
-        "integrationsportal.open_data_licence", profile.open_data_licence
-    )
-    api.portal.set_registry_record(
-        "integrationsportal.open_data_licence_url", profile.open_data_licence_url
-    )
-
-    setup_housing(portal, profile.default_language, profile.housing, log=log)
-
-    if profile.demo_content:
-        log("[4/4] Loading the demo content …")
-        portal.portal_setup.runAllImportStepsFromProfile(
-            "profile-integrationsportal:demo"
-        )
-    else:
-        log("[4/4] No demo content (content.demo is off).")
-    return portal
-
-
-def setup_languages(portal, default_language, languages):
-    """Make ``languages`` available, create their root folders and a group
-    of translators for each language but the default one."""
-    from plone import api
-    from plone.app.multilingual.browser.setup import SetupMultilingualSite
-
-    api.portal.set_registry_record("plone.default_language", default_language)
-    api.portal.set_registry_record("plone.available_languages", list(languages))
-    SetupMultilingualSite().setupSite(portal)
-    # plone.app.multilingual publishes the language roots directly; the
-    # review workflow has no direct publishing, so they go through review here
-    # (as the Manager who creates the site, exempt from the four-eyes rule)
-    workflow_tool = api.portal.get_tool("portal_workflow")
-    for language in languages:
-        root = portal.get(language)
-        if root is None or not workflow_tool.getChainFor(root):
-            continue
-        if api.content.get_state(root, None) != "published":
-            api.content.transition(obj=root, to_state="published")
-    setup_translator_groups(portal, default_language, languages)
-
-
-TRANSLATOR_ROLES = ("Contributor", "Editor")
-
-
-def translator_group_id(language):
-    return f"translators-{language}"
-
-
-def setup_translator_groups(portal, default_language, languages):
-    """One group per language other than the default: its members translate
-    into that language and submit for review, in that language root only.
-    Publishing stays with reviewers."""
-    from plone import api
-    from plone.i18n.interfaces import ILanguageUtility
-    from zope.component import getUtility
-
-    names = getUtility(ILanguageUtility).getAvailableLanguageInformation()
-    for language in languages:
-        if language == default_language or language not in portal.objectIds():
-            continue
-        group_id = translator_group_id(language)
-        if api.group.get(groupname=group_id) is None:
-            native = (names.get(language) or {}).get("native") or language
-            api.group.create(
-                groupname=group_id,
-                title=f"Übersetzung {native} ({language})",
-                description=(
-                    "Translates into this language and submits for review; "
-                    "cannot publish."
-                ),
-            )
-        api.group.grant_roles(
-            groupname=group_id, roles=list(TRANSLATOR_ROLES), obj=portal[language]
-        )
-
-
-# The groups a district needs, with the portal-wide roles they carry. Their
-# members are added by the site's administrators (or the demo profile).
-GROUPS = (
-    (
-        "editors",
-        "Redaktion",
-        "Write and change content; submit it for review.",
-        ("Contributor", "Editor"),
-    ),
-    (
-        "reviewers",
-        "Prüfung und Freigabe",
-        "Check submitted content and publish it.",
-        ("Reviewer",),
-    ),
-    (
-        "housing-team",
-        "Wohnungsteam (Kreisverwaltung und Jobcenter)",
-        "Manage the flats landlords offer.",
-        ("HousingTeam",),
-    ),
-    (
-        "steering-group",
-        "Lenkungsgruppe",
-        "Key figures of the portal.",
-        ("SteeringGroup",),
-    ),
-    (
-        "intranet-staff",
-        "Mitarbeitende (intern)",
-        "Staff of the partner organisations.",
-        (),
-    ),
-)
-
-
-def setup_groups(portal):
-    """Create the district's groups; existing ones keep their members."""
-    from plone import api
-
-    for group_id, title, description, roles in GROUPS:
-        if api.group.get(groupname=group_id) is None:
-            api.group.create(
-                groupname=group_id,
-                title=title,
-                description=description,
-                roles=list(roles),
-            )
-
-
-def setup_caching_proxy(portal, proxy_url):
-    """plone.app.caching for a portal behind a cache proxy (make cluster):
-    the rule set for a caching proxy, and purging of changed pages at
-    ``proxy_url``. Runs again without harm."""
-    from plone import api
-    from plone.base.utils import get_installer
-
-    installer = get_installer(portal)
-    if not installer.is_product_installed("plone.app.caching"):
-        installer.install_product("plone.app.caching")
-    setup = api.portal.get_tool("portal_setup")
-    setup.runAllImportStepsFromProfile("profile-plone.app.caching:with-caching-proxy")
-    api.portal.set_registry_record(
-        "plone.caching.interfaces.ICacheSettings.enabled", True
-    )
-    # pages and listings live in the proxy; a change purges the item's own
-    # addresses at once, a listing that shows it is at most 10 minutes old
-    mapping_record = "plone.caching.interfaces.ICacheSettings.operationMapping"
-    mapping = dict(api.portal.get_registry_record(mapping_record))
-    for rule in ("plone.content.itemView", "plone.content.folderView"):
-        mapping[rule] = "plone.app.caching.moderateCaching"
-    api.portal.set_registry_record(mapping_record, mapping)
-    api.portal.set_registry_record("plone.app.caching.moderateCaching.smaxage", 600)
-    # the finder (plone.content.dynamic): a minute in the proxy
-    api.portal.set_registry_record("plone.app.caching.terseCaching.smaxage", 60)
-    # every public type is purged when it changes (Plone's default: files,
-    # images and news only)
-    internal = {"HousingOffers", "HousingOffer", "RoundTable", "Meeting", "ActionItem"}
-    public_types = tuple(
-        sorted(
-            fti.getId()
-            for fti in api.portal.get_tool("portal_types").listTypeInfo()
-            if fti.getId() not in internal
-        )
-    )
-    api.portal.set_registry_record(
-        "plone.app.caching.interfaces.IPloneCacheSettings.purgedContentTypes",
-        public_types,
-    )
-    prefix = "plone.cachepurging.interfaces.ICachePurgingSettings."
-    api.portal.set_registry_record(prefix + "enabled", True)
-    api.portal.set_registry_record(prefix + "cachingProxies", (proxy_url,))
-    api.portal.set_registry_record(prefix + "virtualHosting", False)
+    return {
+        "public_listing": public,
+        "retention_days": days,
+        "notify_addresses": notify,
+        "privacy_version": version,
+        "rent_limits": rows,
+    }
