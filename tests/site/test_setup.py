@@ -99,7 +99,7 @@ class TestUninstallRemovesWhatDefaultAdded:
 
     def test_vocabulary_records_removed(self, portal):
         with pytest.raises(api.exc.InvalidParameterError):
-            api.portal.get_registry_record("integrationsportal.vocabulary.categories")
+            api.portal.get_registry_record("integrationsportal.vocabularies.categories")
 
 
 @pytest.mark.parametrize(
