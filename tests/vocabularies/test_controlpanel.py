@@ -245,6 +245,21 @@ def test_a_used_token_is_removed_only_when_confirmed(panel_portal, manager):
     assert "work" not in tokens_shown(manager, panel_portal, "categories")
 
 
+@pytest.mark.parametrize(
+    "name,token",
+    [
+        ("categories", "work"),  # a field with a catalog index of its name
+        ("funding", "bamf"),  # a field without: read from the items
+    ],
+)
+def test_usage_is_counted_for_every_field(panel_portal, manager, name, token):
+    data = open_form(manager, panel_portal, name)
+    data[row_of(data, token) + "-remove"] = "1"
+    refused = save(manager, panel_portal, name, data)
+    assert refused.status_code == 409
+    assert f"'{token}' is used by 2 items" in html.unescape(refused.text)
+
+
 def test_the_form_needs_the_authenticator(panel_portal, manager):
     before = shown(manager, panel_portal, "categories")
     data = open_form(manager, panel_portal, "categories")

@@ -127,3 +127,24 @@ def test_pick_title_falls_back():
     assert pick_title(titles, "fa", "work") == "Work"
     assert pick_title({"de": "Arbeit"}, "fa", "work") == "Arbeit"
     assert pick_title({}, "de", "work") == "work"
+
+
+def test_a_new_order_of_levels_reindexes_offers(portal):
+    """Offers are found by the rank of their German level; the control panel
+    reindexes it when the levels change their order."""
+    from integrationsportal.vocabularies.controlpanel import reindex_level_ranks
+    from plone.app.testing import SITE_OWNER_NAME
+
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        offer = api.content.create(portal, "Offer", id="kurs", german_level="B1")
+    catalog = api.portal.get_tool("portal_catalog")
+
+    def rank():
+        brain = catalog.unrestrictedSearchResults(UID=offer.UID())[0]
+        return catalog.getIndexDataForRID(brain.getRID())["german_level_rank"]
+
+    assert rank() == 4
+    terms = editable.get_terms("german_levels")
+    editable.set_terms("german_levels", [terms[3], *terms[:3], *terms[4:]])
+    reindex_level_ranks()
+    assert rank() == 1
