@@ -268,3 +268,35 @@ def test_the_form_needs_the_authenticator(panel_portal, manager):
     answer = save(manager, panel_portal, "categories", data)
     assert answer.status_code == 403
     assert shown(manager, panel_portal, "categories") == before
+
+
+SCRIPT = '<script>alert("x")</script>'
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"term-0-token": SCRIPT},
+        {"term-0-title-ar": SCRIPT, "term-0-title-de": "x" * 5000},
+        {"term-0-position": "9" * 40},
+        {"rows": "-1"},
+        {"rows": "1e9"},
+        {"rows": "100000"},
+        {"confirm.x:record": "work", "term-5-remove": "1"},
+        {"term-0-token:list": ["a", "b"]},
+    ],
+)
+def test_hostile_input_gets_an_answer_not_an_error(panel_portal, manager, changes):
+    data = open_form(manager, panel_portal, "categories")
+    for name, value in changes.items():
+        data.pop(name.split(":")[0], None)
+        data[name] = value
+    answer = save(manager, panel_portal, "categories", data)
+    assert answer.status_code < 500
+    assert SCRIPT not in answer.text
+    assert "Traceback" not in answer.text
+
+
+@pytest.mark.parametrize("path", ["no-such-vocabulary", "categories/more"])
+def test_unknown_vocabularies_are_not_found(panel_portal, manager, path):
+    assert manager.get(panel_url(panel_portal, path), timeout=30).status_code == 404

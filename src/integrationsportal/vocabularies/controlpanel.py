@@ -300,6 +300,17 @@ class VocabulariesControlPanel(BrowserView):
                     _("Title in ${language}", mapping={"language": source.name}),
                     _("the German title is needed."),
                 )
+            for column in self.columns:
+                if len(row.titles.get(column.code, "")) > editable.TITLE_MAX_LENGTH:
+                    self.error(
+                        row,
+                        column.code,
+                        _("Title in ${language}", mapping={"language": column.name}),
+                        _(
+                            "at most ${length} characters.",
+                            mapping={"length": editable.TITLE_MAX_LENGTH},
+                        ),
+                    )
             titles = {code: title for code, title in row.titles.items() if title}
             kept.append((position, index, {"token": token, "title": titles}))
         if self.errors:
@@ -326,10 +337,12 @@ class VocabulariesControlPanel(BrowserView):
             for token, count in usage(editable.UTILITY_NAMES[self.name], gone).items()
             if count
         }
-        confirmed = self.request.form.get("confirm", []) or []
+        confirmed = self.request.form.get("confirm", [])
         if isinstance(confirmed, str):
             confirmed = [confirmed]
-        confirmed = set(confirmed)
+        if not isinstance(confirmed, (list, tuple)):
+            confirmed = []
+        confirmed = {value for value in confirmed if isinstance(value, str)}
         if set(in_use) - confirmed:
             self.in_use = in_use
             self.request.response.setStatus(409)

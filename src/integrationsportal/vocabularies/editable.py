@@ -34,6 +34,7 @@ PREFIX = "integrationsportal.vocabularies"
 # Letters, digits, "-", "_" and "."; content stores tokens and URLs carry them.
 TOKEN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"  # noqa: S105 - not a password
 TOKEN_MAX_LENGTH = 64
+TITLE_MAX_LENGTH = 300
 # A language tag: "de", "ar", "pt-br" … (titles in languages the portal does
 # not support yet are kept, so that adding the language shows them).
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"
@@ -51,10 +52,13 @@ TERMS_SCHEMA = {
             },
             "title": {
                 "type": "object",
-                "properties": {SOURCE_LANGUAGE: {"type": "string", "minLength": 1}},
                 "required": [SOURCE_LANGUAGE],
                 "patternProperties": {
-                    LANGUAGE_PATTERN: {"type": "string", "minLength": 1}
+                    LANGUAGE_PATTERN: {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": TITLE_MAX_LENGTH,
+                    }
                 },
                 "additionalProperties": False,
             },
