@@ -171,9 +171,9 @@ def main(app, argv):
     places = list(api.portal.get_registry_record("integrationsportal.municipalities"))
     tokens = [IDNormalizer().normalize(p) for p in places]
     statuses = [
-        entry.split("|", 1)[0]
-        for entry in api.portal.get_registry_record(
-            "integrationsportal.vocabulary.residence_status"
+        term["token"]
+        for term in api.portal.get_registry_record(
+            "integrationsportal.vocabularies.residence_status"
         )
     ]
     started = time.monotonic()

@@ -22,9 +22,9 @@ def unrestricted(portal, **query):
 
 def vocabulary_tokens(name):
     return {
-        entry.split("|")[0]
-        for entry in api.portal.get_registry_record(
-            f"integrationsportal.vocabulary.{name}"
+        term["token"]
+        for term in api.portal.get_registry_record(
+            f"integrationsportal.vocabularies.{name}"
         )
     }
 

@@ -14,7 +14,7 @@ class TestInstall:
 
     def test_latest_version(self, profile_last_version, package_name):
         """Bump this together with metadata.xml and an upgrade step."""
-        assert profile_last_version(f"{package_name}:default") == "1001"
+        assert profile_last_version(f"{package_name}:default") == "1002"
 
     @pytest.mark.parametrize(
         "dependency",
@@ -99,7 +99,7 @@ class TestUninstallRemovesWhatDefaultAdded:
 
     def test_vocabulary_records_removed(self, portal):
         with pytest.raises(api.exc.InvalidParameterError):
-            api.portal.get_registry_record("integrationsportal.vocabulary.categories")
+            api.portal.get_registry_record("integrationsportal.vocabularies.categories")
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,8 @@ from datetime import datetime
 from integrationsportal.housing.figures import summarize
 from integrationsportal.housing.flats import flat_rows
 from integrationsportal.shared.formatting import months_before
-from integrationsportal.vocabularies import german_level_rank
-from integrationsportal.vocabularies import parse_entry
-from integrationsportal.vocabularies import registry_entries
+from integrationsportal.vocabularies.editable import german_level_rank
+from integrationsportal.vocabularies.editable import tokens as vocabulary_tokens
 from plone import api
 from plone.i18n.normalizer import IDNormalizer
 
@@ -39,8 +38,8 @@ def as_date(value):
 
 
 def tokens(name):
-    """Tokens of a registry-backed vocabulary, in its order."""
-    return [parse_entry(entry)[0] for entry in registry_entries(name)]
+    """Tokens of an editable vocabulary, in its order."""
+    return vocabulary_tokens(name)
 
 
 def municipality_tokens():

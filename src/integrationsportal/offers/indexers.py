@@ -7,7 +7,7 @@ from integrationsportal.shared.indexing import joined
 from integrationsportal.shared.indexing import registry_titles
 from integrationsportal.shared.indexing import to_object
 from integrationsportal.shared.indexing import uid_of
-from integrationsportal.vocabularies import german_level_rank as _rank
+from integrationsportal.vocabularies.editable import german_level_rank as _rank
 from plone.indexer import indexer
 
 

@@ -1,7 +1,6 @@
 """Helpers for the catalog indexers of every feature."""
 
-from integrationsportal.vocabularies import parse_entry
-from integrationsportal.vocabularies import registry_entries
+from integrationsportal.vocabularies.editable import get_terms
 
 
 def to_object(relation):
@@ -21,13 +20,12 @@ def html_text(value):
 
 
 def registry_titles(name, tokens):
-    """German and English titles of tokens, so full text finds either word."""
+    """The titles of tokens in every language, so full text finds any of them."""
     wanted = set(tokens or [])
     words = []
-    for entry in registry_entries(name):
-        token, titles = parse_entry(entry)
-        if token in wanted:
-            words.extend(titles.values())
+    for term in get_terms(name):
+        if term["token"] in wanted:
+            words.extend(term["title"].values())
     return words
 
 

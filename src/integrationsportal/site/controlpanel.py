@@ -12,8 +12,8 @@ class SiteSettingsForm(RegistryEditForm):
     label = _("Integrationsportal settings")
     description = _(
         "The district, its municipalities and how often offers need checking. "
-        "The lists of categories, target groups and other choices are in the "
-        "configuration registry under 'integrationsportal.vocabulary'."
+        "The lists of categories, target groups and other choices are edited "
+        "in the control panel 'Vocabularies'."
     )
 
 

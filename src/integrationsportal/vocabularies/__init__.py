@@ -1,10 +1,12 @@
-"""Named vocabularies. Values a district must be able to change live in the
-registry (``integrationsportal.vocabulary.<name>``, one ``token|Deutsch|English``
-entry per line, extra languages as ``|ar=…``); the site profile and the
-control panel fill them. Fixed vocabularies (statuses the code relies on) are
+"""Named vocabularies. Those a district edits (categories, target groups …)
+live in ``editable.py`` and its control panel; the municipalities come from
+the site settings; fixed vocabularies (statuses the code relies on) are
 defined here."""
 
 from integrationsportal import _
+
+# the finder and the indexers rank German levels by the editable vocabulary
+from integrationsportal.vocabularies.editable import german_level_rank  # noqa: F401
 from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from zope.component import getUtility
@@ -12,83 +14,6 @@ from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
-
-
-REGISTRY_PREFIX = "integrationsportal.vocabulary."
-
-
-def parse_entry(entry):
-    """'token|Deutsch|English|ar=…' -> (token, {'de': …, 'en': …, 'ar': …})."""
-    parts = [part.strip() for part in entry.split("|")]
-    token = parts[0]
-    titles = {}
-    if len(parts) > 1 and parts[1]:
-        titles["de"] = parts[1]
-    if len(parts) > 2 and parts[2] and "=" not in parts[2]:
-        titles["en"] = parts[2]
-    for part in parts[2:]:
-        if "=" in part:
-            language, _sep, title = part.partition("=")
-            titles[language.strip()] = title.strip()
-    return token, titles
-
-
-def pick_title(titles, language, fallback):
-    """The title in ``language``; German readers get German, everyone else
-    English where their own language is missing."""
-    if language in titles:
-        return titles[language]
-    if language != "de" and "en" in titles:
-        return titles["en"]
-    return titles.get("de") or titles.get("en") or fallback
-
-
-def current_language():
-    try:
-        language = api.portal.get_current_language()
-    except Exception:  # noqa: BLE001 - no request, no site: a script
-        return "de"
-    return (language or "de").split("-")[0]
-
-
-def registry_entries(name):
-    try:
-        return api.portal.get_registry_record(REGISTRY_PREFIX + name, default=[]) or []
-    except api.exc.InvalidParameterError:
-        return []
-
-
-def registry_vocabulary(name):
-    language = current_language()
-    terms = []
-    seen = set()
-    for entry in registry_entries(name):
-        token, titles = parse_entry(entry)
-        if not token or token in seen:
-            continue
-        seen.add(token)
-        terms.append(SimpleTerm(token, token, pick_title(titles, language, token)))
-    return SimpleVocabulary(terms)
-
-
-def _registry_factory(name):
-    @provider(IVocabularyFactory)
-    def factory(context):
-        return registry_vocabulary(name)
-
-    factory.__name__ = name
-    return factory
-
-
-OfferCategoriesVocabulary = _registry_factory("categories")
-TargetGroupsVocabulary = _registry_factory("target_groups")
-ResidenceStatusVocabulary = _registry_factory("residence_status")
-GermanLevelsVocabulary = _registry_factory("german_levels")
-LanguagesVocabulary = _registry_factory("languages")
-OrganisationKindsVocabulary = _registry_factory("organisation_kinds")
-FundingVocabulary = _registry_factory("funding")
-FederalStatesVocabulary = _registry_factory("federal_states")
-ChainPhasesVocabulary = _registry_factory("chain_phases")
 
 
 def municipality_token(name):
@@ -153,12 +78,3 @@ PetsAllowedVocabulary = _fixed(
     ("ask", _("Pets by arrangement")),
     ("no", _("No pets")),
 )
-
-
-def german_level_rank(level):
-    """Position of a level in the ordered levels vocabulary (none=0, A1=1 …)."""
-    tokens = [parse_entry(entry)[0] for entry in registry_entries("german_levels")]
-    try:
-        return tokens.index(level)
-    except ValueError:
-        return 0

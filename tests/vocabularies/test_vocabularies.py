@@ -1,7 +1,8 @@
-"""Named vocabularies: values from the registry, titles in the reader's language."""
+"""Named vocabularies: terms from the registry's JSON records, titles in the
+reader's language."""
 
-from integrationsportal.vocabularies import parse_entry
-from integrationsportal.vocabularies import pick_title
+from integrationsportal.vocabularies import editable
+from integrationsportal.vocabularies.editable import pick_title
 from plone import api
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -33,6 +34,7 @@ NAMES = {
         "Education voucher (Bildungsgutschein)",
     ),
     "integrationsportal.FederalStates": ("NI", "Niedersachsen", "Lower Saxony"),
+    "integrationsportal.ChainPhases": ("arrival", "Ankommen", "Arrival"),
 }
 
 
@@ -67,29 +69,47 @@ def test_levels_are_in_ascending_order(portal):
 
 
 def test_a_site_can_change_a_vocabulary(portal):
-    record = "integrationsportal.vocabulary.categories"
+    record = "integrationsportal.vocabularies.categories"
     values = api.portal.get_registry_record(record)
     api.portal.set_registry_record(
-        record, [*values, "sport|Sport und Bewegung|Sport and exercise"]
+        record,
+        [*values, {"token": "sport", "title": {"de": "Sport", "en": "Sport"}}],
     )
     terms = vocabulary("integrationsportal.OfferCategories", portal)
     assert "sport" in terms
 
 
 @pytest.mark.parametrize(
-    "entry,token,titles",
+    "value",
     [
-        ("work|Arbeit|Work", "work", {"de": "Arbeit", "en": "Work"}),
-        (
-            "ar|Arabisch|Arabic|ar=العربية",
-            "ar",
-            {"de": "Arabisch", "en": "Arabic", "ar": "العربية"},
-        ),
-        (" x | Nur Deutsch ", "x", {"de": "Nur Deutsch"}),
+        [{"token": "sport", "title": {"en": "Sport"}}],  # no German title
+        [{"token": "two words", "title": {"de": "Sport"}}],
+        [{"token": "sport", "title": {"de": "Sport"}, "colour": "red"}],
+        [{"token": "sport", "title": {"de": "Sport", "Deutsch": "Sport"}}],
+        [{"token": "", "title": {"de": "Sport"}}],
+        {"sport": "Sport"},
     ],
 )
-def test_parse_entry(entry, token, titles):
-    assert parse_entry(entry) == (token, titles)
+def test_the_registry_refuses_malformed_terms(portal, value):
+    from zope.schema.interfaces import ValidationError
+
+    with pytest.raises(ValidationError):
+        api.portal.set_registry_record(
+            "integrationsportal.vocabularies.categories", value
+        )
+    assert "sport" not in editable.tokens("categories")
+
+
+def test_every_default_term_has_every_language(portal):
+    """The defaults keep all translations of the former pipe format."""
+    from integrationsportal.shared.languages import SUPPORTED_CODES
+
+    for name in editable.NAMES:
+        terms = editable.get_terms(name)
+        assert terms, name
+        for term in terms:
+            missing = set(SUPPORTED_CODES) - set(term["title"])
+            assert not missing or name == "federal_states", (name, term, missing)
 
 
 def test_languages_carry_their_own_names(portal, http_request):
@@ -107,3 +127,24 @@ def test_pick_title_falls_back():
     assert pick_title(titles, "fa", "work") == "Work"
     assert pick_title({"de": "Arbeit"}, "fa", "work") == "Arbeit"
     assert pick_title({}, "de", "work") == "work"
+
+
+def test_a_new_order_of_levels_reindexes_offers(portal):
+    """Offers are found by the rank of their German level; the control panel
+    reindexes it when the levels change their order."""
+    from integrationsportal.vocabularies.controlpanel import reindex_level_ranks
+    from plone.app.testing import SITE_OWNER_NAME
+
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        offer = api.content.create(portal, "Offer", id="kurs", german_level="B1")
+    catalog = api.portal.get_tool("portal_catalog")
+
+    def rank():
+        brain = catalog.unrestrictedSearchResults(UID=offer.UID())[0]
+        return catalog.getIndexDataForRID(brain.getRID())["german_level_rank"]
+
+    assert rank() == 4
+    terms = editable.get_terms("german_levels")
+    editable.set_terms("german_levels", [terms[3], *terms[:3], *terms[4:]])
+    reindex_level_ranks()
+    assert rank() == 1

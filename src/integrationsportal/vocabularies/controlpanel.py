@@ -1,0 +1,381 @@
+"""Control panel "Vocabularies": a site manager edits each vocabulary of
+``editable.py`` as a table, one row per term: its position, its token and its
+title in every language of the portal.
+
+A plain HTML form (no JavaScript), protected by plone.protect's
+authenticator. z3c.form's multi and object widgets were the alternative: they
+cannot reorder rows, name a row in their errors, or ask before a token that
+content uses is removed, and collective.z3cform.datagridfield needs
+JavaScript and a new dependency. Nothing is saved while any cell is wrong;
+the table comes back with everything typed and each error names the
+vocabulary, the row and the column.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from integrationsportal import _
+from integrationsportal.shared.languages import language as supported_language
+from integrationsportal.shared.languages import SOURCE_LANGUAGE
+from integrationsportal.shared.languages import SUPPORTED_LANGUAGES
+from integrationsportal.vocabularies import editable
+from integrationsportal.vocabularies.usage import usage
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from zExceptions import NotFound
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+from zope.schema.interfaces import ValidationError
+import re
+
+
+# Empty rows under the terms, for new ones; "Add empty rows" adds as many.
+EMPTY_ROWS = 3
+
+
+@dataclass
+class Column:
+    """A title column: one language."""
+
+    code: str
+    name: str
+    direction: str = "ltr"
+
+
+@dataclass
+class Cell:
+    name: str  # the form field's name (and the input's id)
+    value: str
+    label: str
+    lang: str
+    dir: str
+    error: bool = False
+
+
+@dataclass
+class Row:
+    number: int  # 1, 2, … as shown
+    position: str = ""
+    token: str = ""
+    titles: dict = dataclass_field(default_factory=dict)
+    remove: bool = False
+    errors: set = dataclass_field(default_factory=set)  # columns with an error
+
+    def blank(self):
+        return not (self.token or any(self.titles.values()))
+
+
+def columns_for(terms):
+    """The portal's languages, then any other language a title is stored in
+    (so that saving the table keeps it)."""
+    columns = [
+        Column(lang.code, lang.native, lang.direction) for lang in SUPPORTED_LANGUAGES
+    ]
+    known = {column.code for column in columns}
+    for term in terms:
+        for code in term.get("title", {}):
+            if code not in known:
+                known.add(code)
+                lang = supported_language(code)
+                columns.append(Column(code, code, lang.direction if lang else "ltr"))
+    return columns
+
+
+@implementer(IPublishTraverse)
+class VocabulariesControlPanel(BrowserView):
+    """``@@vocabularies-controlpanel`` lists the vocabularies;
+    ``@@vocabularies-controlpanel/<name>`` edits one."""
+
+    name = None
+
+    def publishTraverse(self, request, name):
+        if self.name is None and name in editable.NAMES:
+            self.name = name
+            return self
+        raise NotFound(name)
+
+    def __call__(self):
+        self.errors = []
+        self.in_use = {}  # token -> number of items, when a removal needs confirming
+        if self.name is None:
+            return self.index()
+        self.field = editable.field(self.name)
+        stored = editable.get_terms(self.name)
+        self.columns = columns_for(stored)
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            self.rows = self.rows_from_form()
+            if "form.buttons.more" in self.request.form:
+                self.rows.extend(self.empty_rows(len(self.rows)))
+            elif self.save(stored):  # "Save", or Enter in a cell
+                return ""
+        else:
+            self.rows = self.rows_from_terms(stored)
+        return self.index()
+
+    # ------------------------------------------------------------ overview
+
+    def vocabularies(self):
+        return [
+            {
+                "title": editable.field(name).title,
+                "description": editable.field(name).description,
+                "count": len(editable.get_terms(name)),
+                "url": f"{self.base_url()}/{name}",
+            }
+            for name in editable.NAMES
+        ]
+
+    def base_url(self):
+        return f"{self.context.absolute_url()}/@@vocabularies-controlpanel"
+
+    def form_url(self):
+        return f"{self.base_url()}/{self.name}"
+
+    # ------------------------------------------------------------ rows
+
+    def empty_rows(self, after):
+        return [Row(number=after + n + 1) for n in range(EMPTY_ROWS)]
+
+    def rows_from_terms(self, terms):
+        rows = [
+            Row(
+                number=index + 1,
+                position=str(index + 1),
+                token=term["token"],
+                titles=dict(term["title"]),
+            )
+            for index, term in enumerate(terms)
+        ]
+        return rows + self.empty_rows(len(rows))
+
+    def _value(self, name):
+        value = self.request.form.get(name, "")
+        if isinstance(value, (list, tuple)):  # a name sent twice: the last one
+            value = value[-1] if value else ""
+        return str(value).strip()
+
+    def rows_from_form(self):
+        try:
+            count = min(int(self._value("rows")), 1000)
+        except ValueError:
+            count = 0
+        rows = []
+        for index in range(count):
+            prefix = f"term-{index}"
+            rows.append(
+                Row(
+                    number=index + 1,
+                    position=self._value(f"{prefix}-position"),
+                    token=self._value(f"{prefix}-token"),
+                    titles={
+                        column.code: self._value(f"{prefix}-title-{column.code}")
+                        for column in self.columns
+                    },
+                    remove=bool(self._value(f"{prefix}-remove")),
+                )
+            )
+        return rows
+
+    def labels(self, row):
+        """Labels of a row's position, token and remove cells."""
+        mapping = {"row": row.number}
+        return {
+            "position": self.t(_("Row ${row}, position", mapping=mapping)),
+            "token": self.t(_("Row ${row}, token", mapping=mapping)),
+            "remove": self.t(_("Remove row ${row}", mapping=mapping)),
+        }
+
+    def cells(self, row):
+        """The title cells of a row, named for the template."""
+        index = row.number - 1
+        return [
+            Cell(
+                name=f"term-{index}-title-{column.code}",
+                value=row.titles.get(column.code, ""),
+                label=self.t(
+                    _(
+                        "Row ${row}, title in ${language}",
+                        mapping={"row": row.number, "language": column.name},
+                    )
+                ),
+                lang=column.code,
+                dir=column.direction,
+                error=column.code in row.errors,
+            )
+            for column in self.columns
+        ]
+
+    # ------------------------------------------------------------ saving
+
+    def t(self, message):
+        return translate(message, context=self.request)
+
+    def error(self, row, column, column_title, problem):
+        row.errors.add(column)
+        self.errors.append(
+            self.t(
+                _(
+                    "${vocabulary}, row ${row}, ${column}: ${problem}",
+                    mapping={
+                        "vocabulary": self.t(self.field.title),
+                        "row": row.number,
+                        "column": self.t(column_title),
+                        "problem": self.t(problem),
+                    },
+                )
+            )
+        )
+
+    def validated_terms(self):
+        """The terms of the submitted table in their new order, or ``None``
+        with ``self.errors`` filled."""
+        kept = []
+        seen = {}
+        source = next(c for c in self.columns if c.code == SOURCE_LANGUAGE)
+        for index, row in enumerate(self.rows):
+            if row.remove or row.blank():
+                continue
+            position = index + 1
+            if row.position:
+                try:
+                    position = int(row.position)
+                except ValueError:
+                    self.error(
+                        row,
+                        "position",
+                        _("Position"),
+                        _(
+                            "'${value}' is not a whole number.",
+                            mapping={"value": row.position},
+                        ),
+                    )
+            token = row.token
+            if not token:
+                self.error(row, "token", _("Token"), _("a token is needed."))
+            elif re.search(r"\s", token):
+                self.error(
+                    row,
+                    "token",
+                    _("Token"),
+                    _(
+                        "'${value}' contains spaces; a token is one word.",
+                        mapping={"value": token},
+                    ),
+                )
+            elif (
+                not re.match(editable.TOKEN_PATTERN, token)
+                or len(token) > editable.TOKEN_MAX_LENGTH
+            ):
+                self.error(
+                    row,
+                    "token",
+                    _("Token"),
+                    _(
+                        "'${value}' may hold only letters a–z, digits, '-', '_' "
+                        "and '.' (at most ${length} characters).",
+                        mapping={
+                            "value": token,
+                            "length": editable.TOKEN_MAX_LENGTH,
+                        },
+                    ),
+                )
+            elif token in seen:
+                self.error(
+                    row,
+                    "token",
+                    _("Token"),
+                    _(
+                        "'${value}' is already the token of row ${other}.",
+                        mapping={"value": token, "other": seen[token]},
+                    ),
+                )
+            else:
+                seen[token] = row.number
+            if not row.titles.get(SOURCE_LANGUAGE):
+                self.error(
+                    row,
+                    SOURCE_LANGUAGE,
+                    _("Title in ${language}", mapping={"language": source.name}),
+                    _("the German title is needed."),
+                )
+            for column in self.columns:
+                if len(row.titles.get(column.code, "")) > editable.TITLE_MAX_LENGTH:
+                    self.error(
+                        row,
+                        column.code,
+                        _("Title in ${language}", mapping={"language": column.name}),
+                        _(
+                            "at most ${length} characters.",
+                            mapping={"length": editable.TITLE_MAX_LENGTH},
+                        ),
+                    )
+            titles = {code: title for code, title in row.titles.items() if title}
+            kept.append((position, index, {"token": token, "title": titles}))
+        if self.errors:
+            return None
+        return [term for _position, _index, term in sorted(kept, key=lambda k: k[:2])]
+
+    def save(self, stored):
+        terms = self.validated_terms()
+        if terms is not None:
+            try:
+                self.field.validate(terms)
+            except ValidationError as error:
+                self.errors.append(
+                    f"{self.t(self.field.title)}: {error.doc() or error.args[0]}"
+                )
+                terms = None
+        if terms is None:
+            self.request.response.setStatus(400)
+            return False
+        new_tokens = [term["token"] for term in terms]
+        gone = [term["token"] for term in stored if term["token"] not in new_tokens]
+        in_use = {
+            token: count
+            for token, count in usage(editable.UTILITY_NAMES[self.name], gone).items()
+            if count
+        }
+        confirmed = self.request.form.get("confirm", [])
+        if isinstance(confirmed, str):
+            confirmed = [confirmed]
+        if not isinstance(confirmed, (list, tuple)):
+            confirmed = []
+        confirmed = {value for value in confirmed if isinstance(value, str)}
+        if set(in_use) - confirmed:
+            self.in_use = in_use
+            self.request.response.setStatus(409)
+            return False
+        old_tokens = [term["token"] for term in stored]
+        editable.set_terms(self.name, terms)
+        if self.name == "german_levels" and old_tokens != new_tokens:
+            reindex_level_ranks()
+        api.portal.show_message(
+            _("The vocabulary is saved."), request=self.request, type="info"
+        )
+        self.request.response.redirect(self.form_url())
+        return True
+
+    def in_use_list(self):
+        return [
+            {
+                "token": token,
+                "count": count,
+                "text": self.t(
+                    _(
+                        "'${token}' is used by ${count} items. Remove it anyway.",
+                        mapping={"token": token, "count": count},
+                    )
+                ),
+            }
+            for token, count in sorted(self.in_use.items())
+        ]
+
+
+def reindex_level_ranks():
+    """Offers are found by the rank of their German level: a new order of
+    the levels changes it."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Offer"):
+        brain._unrestrictedGetObject().reindexObject(idxs=["german_level_rank"])
