@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
-from integrationsportal.finder.query import FinderQuery
+from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import OfferFinder
 from integrationsportal.finder.query import PAGE_SIZE
 from integrationsportal.vocabularies import german_level_rank

@@ -13,7 +13,7 @@ address.
 """
 
 from concurrent.futures import ThreadPoolExecutor
-from integrationsportal.finder import query as finder
+from integrationsportal.finder import facets as finder
 from lxml import etree
 from pathlib import Path
 from plone.base.interfaces import INavigationRoot

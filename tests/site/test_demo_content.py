@@ -1,7 +1,7 @@
 """The Musterkreis demo portal: the content a visitor of the demo sees."""
 
 from datetime import date
-from integrationsportal.finder.query import FinderQuery
+from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import OfferFinder
 from integrationsportal.shared.formatting import months_before
 from plone import api

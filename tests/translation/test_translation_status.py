@@ -166,7 +166,7 @@ def test_dashboard_counts(published_pair, ml_functional_portal):
 
 
 def test_finder_in_arabic_finds_german_only_offers(offer_with_translations, ml_portal):
-    from integrationsportal.finder.query import FinderQuery
+    from integrationsportal.finder.parameters import FinderQuery
     from integrationsportal.finder.query import OfferFinder
 
     original, english, arabic = offer_with_translations

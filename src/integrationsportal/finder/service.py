@@ -1,18 +1,18 @@
 """GET @offer-finder: the offer finder as JSON.
 
-Same parameters as the page @@offer-finder (see integrationsportal.finder.query):
+Same parameters as the page @@offer-finder (see integrationsportal.finder.parameters):
 category, target_group, language, municipality (repeatable), residence_status,
 german_level, age, free, barrier_free, q, page. Answers 400 with the list of
 problems when a parameter cannot be used.
 """
 
-from integrationsportal.finder.query import FACETS
+from integrationsportal.finder.facets import FACETS
+from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import finder_root
-from integrationsportal.finder.query import FinderQuery
 from integrationsportal.finder.query import OfferFinder
 from integrationsportal.finder.query import PAGE_SIZE
-from integrationsportal.finder.query import vocabulary
 from integrationsportal.offers.indexers import AGE_OPEN_MAX
+from integrationsportal.shared.formatting import vocabulary
 from plone.restapi.services import Service
 from urllib.parse import urlencode
 from zope.i18n import translate

@@ -1,12 +1,13 @@
 """@@offer-finder and @@offer-finder-guide: the public offer finder."""
 
 from integrationsportal import _
-from integrationsportal.finder.query import FACETS
+from integrationsportal.finder.facets import FACETS
+from integrationsportal.finder.facets import FLAGS
+from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import finder_root
-from integrationsportal.finder.query import FinderQuery
-from integrationsportal.finder.query import FLAGS
 from integrationsportal.finder.query import OfferFinder
-from integrationsportal.finder.query import vocabulary
+from integrationsportal.finder.query import PAGE_SIZE
+from integrationsportal.shared.formatting import vocabulary
 from integrationsportal.shared.icons import Icons
 from integrationsportal.shared.summaries import offer_card
 from plone import api
@@ -44,6 +45,11 @@ class OfferFinderView(BrowserView):
         params = self.query.params(**changes)
         return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
 
+    @property
+    def first_number(self):
+        """The position of this page's first result in the whole list."""
+        return (self.page - 1) * PAGE_SIZE + 1
+
     def page_url(self, page):
         return self.url(page=page)
 
@@ -64,6 +70,23 @@ class OfferFinderView(BrowserView):
         if facet in FLAGS:
             return "flag"
         return "multiple" if facet.multiple else "single"
+
+    def flag_list(self):
+        """The yes-or-no filters: [{name, label, selected, count}]."""
+        flags = []
+        for facet in self.facet_list:
+            if self.facet_kind(facet["name"]) != "flag":
+                continue
+            option = (facet["options"] or [{"selected": False, "count": 0}])[0]
+            flags.append(
+                {
+                    "name": facet["name"],
+                    "label": facet["label"],
+                    "selected": option["selected"],
+                    "count": option["count"],
+                }
+            )
+        return flags
 
     def facet_open(self, facet):
         return any(option["selected"] for option in facet["options"])

@@ -6,7 +6,7 @@ parameter cannot be used.
 """
 
 from integrationsportal.keyfigures.figures import KeyFigures
-from integrationsportal.keyfigures.figures import parse_filters
+from integrationsportal.keyfigures.filters import parse_filters
 from plone.restapi.services import Service
 from zope.i18n import translate
 

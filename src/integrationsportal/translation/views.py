@@ -7,6 +7,7 @@ from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.browser.helper_views import not_translated_yet
 from Products.Five.browser import BrowserView
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 
@@ -42,6 +43,13 @@ STATUS_TITLES = {
 }
 
 
+class Choice(NamedTuple):
+    """One option of the dashboard's filters."""
+
+    value: str
+    title: str
+
+
 class TranslationDashboardView(BrowserView):
     """Per language: which items of the default language are missing,
     outdated or current in translation; from catalog data only."""
@@ -67,9 +75,11 @@ class TranslationDashboardView(BrowserView):
         self.sections = self._sections()
         self.portal_types = self._portal_types()
         self.portal_type = self._choice(
-            form, "portal_type", [t for t, _title in self.portal_types], ""
+            form, "portal_type", [choice.value for choice in self.portal_types], ""
         )
-        self.section = self._choice(form, "section", [s for s, _t in self.sections], "")
+        self.section = self._choice(
+            form, "section", [choice.value for choice in self.sections], ""
+        )
         self.status = self._choice(form, "status", STATUSES, "")
         self.rows_by_language = self._rows()
         return self.index()
@@ -101,7 +111,7 @@ class TranslationDashboardView(BrowserView):
             is_folderish=True,
             sort_on="getObjPositionInParent",
         )
-        return [(brain.getId, brain.Title) for brain in brains]
+        return [Choice(brain.getId, brain.Title) for brain in brains]
 
     def _portal_types(self):
         types = api.portal.get_tool("portal_types")
@@ -110,8 +120,8 @@ class TranslationDashboardView(BrowserView):
         for fti in types.listTypeInfo():
             behaviors = getattr(fti, "behaviors", ())
             if fti.getId() in used and "plone.translatable" in behaviors:
-                result.append((fti.getId(), fti.Title()))
-        return sorted(result, key=lambda item: item[0])
+                result.append(Choice(fti.getId(), fti.Title()))
+        return sorted(result, key=lambda item: item.value)
 
     def _originals(self):
         if self.root is None:

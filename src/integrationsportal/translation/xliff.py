@@ -20,6 +20,7 @@ from plone import api
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.textfield.value import RichTextValue
+from typing import NamedTuple
 from zope.event import notify
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -74,12 +75,26 @@ def export(originals, language):
 # import ---------------------------------------------------------------------
 
 
+class Skipped(NamedTuple):
+    """A unit the file leaves untranslated: the original's title, the field."""
+
+    title: str
+    field: str
+
+
+class ImportResult(NamedTuple):
+    """How many translations an import created and updated."""
+
+    created: int
+    updated: int
+
+
 @dataclass
 class ImportPlan:
     language: str = ""
     items: list = field(default_factory=list)  # (original, {name: (kind, text)})
     problems: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)  # (title, field name)
+    skipped: list = field(default_factory=list)  # Skipped
 
 
 def _text(element):
@@ -223,7 +238,7 @@ def read(data, expected_language=None):
                 continue
             target = _text(unit.find(f"{{{NS}}}target"))
             if not target.strip():
-                plan.skipped.append((original.Title(), name))
+                plan.skipped.append(Skipped(original.Title(), name))
                 continue
             kind = known[name]
             if kind == "text" and TAG.search(target):
@@ -259,7 +274,7 @@ def read(data, expected_language=None):
 
 
 def apply(plan):
-    """Write a checked plan; returns (created, updated) counts."""
+    """Write a checked plan; returns the ``ImportResult``."""
     created = updated = 0
     for original, values in plan.items:
         if not values:
@@ -285,4 +300,4 @@ def apply(plan):
             else:
                 setattr(translation, name, text)
         notify(ObjectModifiedEvent(translation, Attributes(None, *values)))
-    return created, updated
+    return ImportResult(created, updated)

@@ -1,0 +1,165 @@
+"""The finder's request parameters, read and checked: a request becomes a
+``FinderQuery`` of known filters with checked values, and a list of problems
+for everything that could not be used (unknown values, junk numbers). The
+page shows the problems and ignores those values; the REST service answers
+400 with them. A ``FinderQuery`` also writes itself back as URL parameters.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+from integrationsportal.finder.facets import FACETS
+from integrationsportal.finder.facets import FACETS_BY_NAME
+from integrationsportal.finder.facets import FLAGS
+from integrationsportal.shared.formatting import vocabulary
+import re
+
+
+MAX_AGE = 120
+MAX_WORDS = 10
+TEXT_OPERATORS = {"and", "or", "not"}
+PARAMETERS = tuple(FACETS_BY_NAME) + ("age", "q", "page")
+# Parameters that Plone itself or REST clients add; the finder ignores them.
+IGNORED_PARAMETERS = {"set_language", "expand", "ajax_load", "ajax_include_head"}
+TRUE_VALUES = {"1", "true", "on", "yes"}
+
+
+@dataclass
+class FinderQuery:
+    selected: dict = field(default_factory=dict)  # facet name -> tuple of tokens
+    flags: set = field(default_factory=set)
+    age: int | None = None
+    text: str = ""
+    words: tuple = ()
+    page: int = 1
+    problems: list = field(default_factory=list)
+
+    @classmethod
+    def from_form(cls, form, context=None):
+        """Read request parameters (a dict whose values are str or lists)."""
+        query = cls()
+        for facet in FACETS:
+            values = _values(form.get(facet.name))
+            if not values:
+                continue
+            terms = vocabulary(facet.vocabulary, context)
+            good = []
+            for value in values:
+                if value in terms:
+                    if value not in good:
+                        good.append(value)
+                else:
+                    query.problem(facet.name, value, "is not a known value")
+            if good and not facet.multiple:
+                if len(good) > 1:
+                    query.problem(facet.name, ", ".join(good), "takes one value only")
+                good = good[-1:]
+            if good:
+                query.selected[facet.name] = tuple(good)
+        for flag in FLAGS:
+            values = _values(form.get(flag.name))
+            if not values:
+                continue
+            if values[-1].lower() in TRUE_VALUES:
+                query.flags.add(flag.name)
+            elif values[-1].lower() not in {"0", "false", "off", "no", ""}:
+                query.problem(flag.name, values[-1], "must be 1 or 0")
+        age = _last(form.get("age"))
+        if age not in (None, ""):
+            number = _integer(age)
+            if number is None or not 0 <= number <= MAX_AGE:
+                query.problem("age", age, f"must be a whole number from 0 to {MAX_AGE}")
+            else:
+                query.age = number
+        text = _last(form.get("q")) or ""
+        query.text = text.strip()[:200]
+        query.words = text_words(query.text)
+        page = _last(form.get("page"))
+        if page not in (None, ""):
+            number = _integer(page)
+            if number is None or number < 1:
+                query.problem("page", page, "must be a whole number from 1")
+            else:
+                query.page = number
+        for name in form:
+            if name in IGNORED_PARAMETERS or name.startswith(("-", "_")):
+                continue
+            if name not in PARAMETERS:
+                query.problem(name, _last(form.get(name)), "is not a parameter")
+        return query
+
+    def problem(self, name, value, message):
+        self.problems.append(
+            {"parameter": name, "value": str(value)[:100], "message": message}
+        )
+
+    def params(self, **changes):
+        """This query as URL parameters (a list of pairs), with changes."""
+        selected = dict(self.selected)
+        flags = set(self.flags)
+        age, text, page = self.age, self.text, None
+        for name, value in changes.items():
+            if name in FACETS_BY_NAME and FACETS_BY_NAME[name] in FLAGS:
+                flags.discard(name)
+                if value:
+                    flags.add(name)
+            elif name in FACETS_BY_NAME:
+                selected.pop(name, None)
+                if value:
+                    selected[name] = tuple(value)
+            elif name == "age":
+                age = value
+            elif name == "q":
+                text = value
+            elif name == "page":
+                page = value
+        pairs = []
+        for facet in FACETS:
+            for token in selected.get(facet.name, ()):
+                pairs.append((facet.name, token))
+        for flag in FLAGS:
+            if flag.name in flags:
+                pairs.append((flag.name, "1"))
+        if age is not None:
+            pairs.append(("age", str(age)))
+        if text:
+            pairs.append(("q", text))
+        if page and page > 1:
+            pairs.append(("page", str(page)))
+        return pairs
+
+    @property
+    def is_empty(self):
+        return not (self.selected or self.flags or self.age is not None or self.words)
+
+
+def _values(raw):
+    if raw is None:
+        return []
+    values = raw if isinstance(raw, (list, tuple)) else [raw]
+    result = []
+    for value in values:
+        if isinstance(value, str):
+            result.extend(part.strip() for part in value.split(",") if part.strip())
+    return result[:50]
+
+
+def _last(raw):
+    if isinstance(raw, (list, tuple)):
+        return raw[-1] if raw else None
+    return raw
+
+
+def _integer(value):
+    if not isinstance(value, str) or not re.fullmatch(r"\s*\d{1,9}\s*", value):
+        return None
+    return int(value)
+
+
+def text_words(text):
+    """Words for the full-text index: letters and digits only, no operators."""
+    words = []
+    for word in re.findall(r"\w+", text or ""):
+        if word.lower() in TEXT_OPERATORS or word in words:
+            continue
+        words.append(word[:50])
+    return tuple(words[:MAX_WORDS])
