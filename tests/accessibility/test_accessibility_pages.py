@@ -2,34 +2,11 @@
 from every page, in the reader's language where translated."""
 
 from plone import api
-from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
-import pytest
+from support import create_published
 import re
 import requests
 import transaction
-
-
-@pytest.fixture
-def pages(ml_functional_portal):
-    portal = ml_functional_portal
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        created = {}
-        for path, title in (
-            ("leichte-sprache", "Leichte Sprache"),
-            ("gebaerdensprache", "Gebärdensprache"),
-            ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
-        ):
-            page = api.content.create(portal["de"], "Document", id=path, title=title)
-            api.content.transition(page, to_state="published")
-            created[path] = page
-        english = ITranslationManager(created["barrierefreiheit"]).add_translation("en")
-        english.title = "Accessibility statement"
-        api.content.transition(english, to_state="published")
-        other = api.content.create(portal["en"], "Document", id="news", title="News")
-        api.content.transition(other, to_state="published")
-    transaction.commit()
-    return portal, created, english
 
 
 def test_every_page_links_easy_read_and_sign_language(pages):
@@ -68,13 +45,12 @@ def test_missing_page_is_a_clean_404(ml_functional_portal):
 def test_statement_links_the_feedback_form(pages):
     portal, created, english = pages
     with api.env.adopt_user(SITE_OWNER_NAME):
-        form = api.content.create(
+        form = create_published(
             portal["de"],
             "EasyForm",
             id="barrierefreiheit-rueckmeldung",
             title="Barriere melden",
         )
-        api.content.transition(form, to_state="published")
     transaction.commit()
     for statement in (created["barrierefreiheit"], english):
         html = requests.get(statement.absolute_url(), timeout=30).text

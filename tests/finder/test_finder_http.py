@@ -1,78 +1,7 @@
 """The finder page and @offer-finder over HTTP, as a visitor uses them."""
 
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
 import pytest
 import requests
-import transaction
-
-
-@pytest.fixture
-def published_offers(functional_portal):
-    portal = functional_portal
-    api.portal.set_registry_record(
-        "integrationsportal.municipalities", ["Musterstadt", "Lindenau"]
-    )
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        folder = api.content.create(portal, "Folder", id="angebote", title="Angebote")
-        api.content.transition(folder, to_state="published")
-        org = api.content.create(
-            folder,
-            "Organisation",
-            title="Jugendmigrationsdienst",
-            kind="migrationsberatung",
-        )
-        api.content.transition(org, to_state="published")
-        specs = [
-            (
-                "Ausbildung Metall",
-                ["apprenticeship"],
-                "A2",
-                "musterstadt",
-                16,
-                27,
-                "free",
-            ),
-            ("Pflegehelfer Kurs", ["qualification"], "B1", "lindenau", 18, None, "fee"),
-            (
-                "Sprachcafé",
-                ["language", "meeting"],
-                "none",
-                "musterstadt",
-                None,
-                None,
-                "free",
-            ),
-            (
-                "Beratung für junge Menschen",
-                ["counselling"],
-                "none",
-                "lindenau",
-                12,
-                27,
-                "free",
-            ),
-        ]
-        for title, categories, level, place, age_min, age_max, cost in specs:
-            offer = api.content.create(
-                folder,
-                "Offer",
-                title=title,
-                categories=categories,
-                german_level=level,
-                municipality=place,
-                age_min=age_min,
-                age_max=age_max,
-                cost=cost,
-                description=f"{title} im Musterkreis",
-            )
-            api.content.transition(offer, to_state="published")
-        hidden = api.content.create(
-            folder, "Offer", title="Geheimer Entwurf", categories=["apprenticeship"]
-        )
-        assert api.content.get_state(hidden) == "private"
-    transaction.commit()
-    return portal.absolute_url()
 
 
 def test_finder_page_lists_and_filters(published_offers):
