@@ -10,7 +10,7 @@ import transaction
 
 
 @pytest.fixture
-def pages(ml_functional_portal):
+def accessibility_pages(ml_functional_portal):
     """The published pages on Leichte Sprache, sign language and
     accessibility (German; the statement also in English) and an English
     news page: (portal, {id: German page}, English statement)."""

@@ -9,8 +9,8 @@ import requests
 import transaction
 
 
-def test_every_page_links_easy_read_and_sign_language(pages):
-    portal, created, _english = pages
+def test_every_page_links_easy_read_and_sign_language(accessibility_pages):
+    portal, created, _english = accessibility_pages
     for url in (f"{portal.absolute_url()}/en/news", f"{portal.absolute_url()}/de"):
         html = requests.get(url, timeout=30).text
         assert f'href="{created["leichte-sprache"].absolute_url()}"' in html
@@ -18,8 +18,8 @@ def test_every_page_links_easy_read_and_sign_language(pages):
         assert re.search(r'<span lang="de"[^>]*>Leichte Sprache</span>', html)
 
 
-def test_accessibility_statement_in_readers_language(pages):
-    portal, created, english = pages
+def test_accessibility_statement_in_readers_language(accessibility_pages):
+    portal, created, english = accessibility_pages
     response = requests.get(f"{portal.absolute_url()}/en/news", timeout=30)
     assert f"{portal.absolute_url()}/en/@@accessibility-statement" in response.text
     landed = requests.get(
@@ -42,8 +42,8 @@ def test_missing_page_is_a_clean_404(ml_functional_portal):
     assert "Traceback" not in response.text
 
 
-def test_statement_links_the_feedback_form(pages):
-    portal, created, english = pages
+def test_statement_links_the_feedback_form(accessibility_pages):
+    portal, created, english = accessibility_pages
     with api.env.adopt_user(SITE_OWNER_NAME):
         form = create_published(
             portal["de"],

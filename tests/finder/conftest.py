@@ -11,7 +11,7 @@ import transaction
 
 
 @pytest.fixture
-def published_offers(functional_portal):
+def offers_portal_url(functional_portal):
     """The address of a functional portal with published offers in
     /angebote (and a private draft); the municipalities Musterstadt
     and Lindenau."""

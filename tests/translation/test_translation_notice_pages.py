@@ -92,7 +92,7 @@ def outdated_pair(portal, portal_type):
 
 
 @pytest.fixture
-def pages(ml_functional_portal):
+def outdated_pairs(ml_functional_portal):
     """Make a Document and an item of each type with an outdated Arabic
     translation, on demand: {portal_type: (original, translation)}."""
     portal = ml_functional_portal
@@ -141,8 +141,8 @@ def in_order(marks):
 
 
 @pytest.mark.parametrize("portal_type", TYPES)
-def test_outdated_translation_page_has_notice_and_viewlets(pages, portal_type):
-    (document, document_ar), (original, arabic) = pages(portal_type)
+def test_outdated_translation_page_has_notice_and_viewlets(outdated_pairs, portal_type):
+    (document, document_ar), (original, arabic) = outdated_pairs(portal_type)
 
     # the yardstick: what Plone renders around a Document's text
     document_page = positions(content_of(get_ok(document_ar).text))
@@ -173,8 +173,8 @@ def test_outdated_translation_page_has_notice_and_viewlets(pages, portal_type):
 
 
 @pytest.mark.parametrize("portal_type", TYPES)
-def test_original_page_has_viewlets_but_no_notice(pages, portal_type):
-    _document, (original, _arabic) = pages(portal_type)
+def test_original_page_has_viewlets_but_no_notice(outdated_pairs, portal_type):
+    _document, (original, _arabic) = outdated_pairs(portal_type)
     content = content_of(get_ok(original).text)
     marks = positions(content)
     assert marks.pop("translation-notice") is None
@@ -183,8 +183,8 @@ def test_original_page_has_viewlets_but_no_notice(pages, portal_type):
     assert len(content.xpath(".//h1")) == 1
 
 
-def test_step_page_shows_editors_flags_below_the_title(pages):
-    _document, (original, _arabic) = pages("ProcessStep")
+def test_step_page_shows_editors_flags_below_the_title(outdated_pairs):
+    _document, (original, _arabic) = outdated_pairs("ProcessStep")
     content = content_of(get_ok(original, auth=OWNER).text)
     (heading,) = content.xpath(".//h1")
     (flags,) = content.xpath('//*[contains(@class, "chain-flags")]')
