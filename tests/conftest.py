@@ -1,9 +1,18 @@
+"""Fixtures the tests of several folders use: pytest-plone's (``portal``,
+``functional_portal``, ``app``, ``installer`` …) for the add-on's
+integration and functional layers, the portal with its language root
+folders (``ml_portal``, ``ml_functional_portal``), an instance directory for
+`make start` (``instance``), and a fresh login lock for every test.
+
+Each feature folder's conftest.py holds the fixtures of its own tests; shared
+helper functions are in support.py."""
+
 from integrationsportal.testing import FUNCTIONAL_TESTING
 from integrationsportal.testing import INTEGRATION_TESTING
-from pathlib import Path
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from pytest_plone import fixtures_factory
+from support import ROOT
 import pytest
 
 
@@ -18,8 +27,6 @@ globals().update(
     )
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="session")
 def package_name() -> str:
@@ -27,12 +34,18 @@ def package_name() -> str:
 
 
 @pytest.fixture(scope="session")
-def project_root() -> Path:
+def project_root():
     return ROOT
 
 
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory):
+    """Where a module's `make start` writes its instance (not made yet)."""
+    return tmp_path_factory.mktemp("instance") / "instance"
+
+
 def _add_languages(portal):
-    from integrationsportal.site.profile import setup_languages
+    from integrationsportal.site.groups import setup_languages
 
     with api.env.adopt_user(SITE_OWNER_NAME):
         setup_languages(portal, "de", ["de", "en", "ar", "fa"])

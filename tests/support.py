@@ -1,12 +1,26 @@
 """Helpers the tests of several folders share (tests/ is on pytest's
-pythonpath, see pyproject.toml)."""
+pythonpath, see pyproject.toml): relations, requests to a portal over HTTP
+(as the site owner, through the login form, with the CSRF token), edits as
+the edit form reports them, and the portal process of `make start`.
 
+Fixtures live in the conftest.py of the folder whose tests share them; what
+several folders share is in tests/conftest.py."""
+
+from contextlib import contextmanager
 from pathlib import Path
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
+from zope.event import notify
 from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import Attributes
+from zope.lifecycleevent import ObjectModifiedEvent
 import base64
 import os
+import re
+import requests
 import signal
 import socket
 import subprocess
@@ -16,11 +30,123 @@ import urllib.request
 
 
 ROOT = Path(__file__).resolve().parent.parent
+OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+USER_PASSWORD = "Richtig-geheim-1"
+"""The password of the users of the login tests and the cluster."""
 
 
 def rel(obj):
     """A relation value pointing to ``obj``."""
     return RelationValue(getUtility(IIntIds).getId(obj))
+
+
+def create_published(container, portal_type, **fields):
+    """Create content and publish it, as the user of the moment."""
+    obj = api.content.create(container, portal_type, **fields)
+    api.content.transition(obj, to_state="published")
+    return obj
+
+
+def edit(obj, minor=False, **values):
+    """Change fields and report it as the edit form does."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.minor_change = minor
+    notify(ObjectModifiedEvent(obj, Attributes(None, *values, "minor_change")))
+
+
+def outdated_in_catalog(obj):
+    """Whether the catalog lists ``obj`` as an outdated translation."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return bool(
+        catalog.unrestrictedSearchResults(UID=obj.UID(), translation_outdated=True)
+    )
+
+
+# over HTTP ------------------------------------------------------------------
+
+
+def url_of(target):
+    """The address of a portal (or any content object), or the address given."""
+    return target if isinstance(target, str) else target.absolute_url()
+
+
+def get_ok(target, path="", auth=None, **kwargs):
+    """The answer to a GET of the address (or object), or of ``path`` below
+    it, which must be a 200."""
+    url = url_of(target) + (f"/{path}" if path else "")
+    response = requests.get(url, auth=auth, timeout=30, **kwargs)
+    assert response.status_code == 200, (response.url, response.text[-2000:])
+    return response
+
+
+def csrf_token(html):
+    """The CSRF token (``_authenticator``) of the form in ``html``, or None."""
+    match = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', html)
+    return match.group(1) if match else None
+
+
+def post_login_form(
+    session,
+    portal,
+    login,
+    password,
+    token=None,
+    button="Log in",
+    allow_redirects=False,
+    **fields,
+):
+    """Log in through the portal's login form as a browser does: with the
+    token of the form (fetched in ``session`` unless given) and ``fields``
+    besides. The answer to the POST; the login cookie is in ``session``."""
+    url = url_of(portal) + "/login"
+    if token is None:
+        token = csrf_token(session.get(url, timeout=30).text)
+    return session.post(
+        url,
+        data={
+            "__ac_name": login,
+            "__ac_password": password,
+            "_authenticator": token,
+            **fields,
+            "buttons.login": button,
+        },
+        allow_redirects=allow_redirects,
+        timeout=30,
+    )
+
+
+def whoami(portal, login, password):
+    """The status of the user's own REST record with basic authentication."""
+    return requests.get(
+        f"{url_of(portal)}/@users/{login}",
+        headers={"Accept": "application/json"},
+        auth=(login, password),
+        timeout=30,
+    ).status_code
+
+
+def rest_login(portal, login, password):
+    """The status of a login through the REST API."""
+    return requests.post(
+        f"{url_of(portal)}/@login",
+        json={"login": login, "password": password},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).status_code
+
+
+def control_panel(portal, login, password):
+    """The status of a Manager-only page with basic authentication."""
+    return requests.get(
+        f"{url_of(portal)}/@@overview-controlpanel",
+        auth=(login, password),
+        allow_redirects=False,
+        timeout=30,
+    ).status_code
+
+
+# processes ------------------------------------------------------------------
 
 
 def free_port():
@@ -106,3 +232,15 @@ class Server:
 
     def output(self):
         return self.log.read_text()
+
+
+@contextmanager
+def started_portal(instance, env=None, timeout=240):
+    """The portal of `make start` on a free port, for the ``with`` block: its
+    address (…/Plone), once its German root folder answers."""
+    server = Server(instance, free_port(), env=env)
+    try:
+        server.wait_for("/Plone/de", timeout=timeout)
+        yield f"http://localhost:{server.port}/Plone"
+    finally:
+        server.stop()

@@ -2,38 +2,15 @@
 from every page, in the reader's language where translated."""
 
 from plone import api
-from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
-import pytest
+from support import create_published
 import re
 import requests
 import transaction
 
 
-@pytest.fixture
-def pages(ml_functional_portal):
-    portal = ml_functional_portal
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        created = {}
-        for path, title in (
-            ("leichte-sprache", "Leichte Sprache"),
-            ("gebaerdensprache", "Gebärdensprache"),
-            ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
-        ):
-            page = api.content.create(portal["de"], "Document", id=path, title=title)
-            api.content.transition(page, to_state="published")
-            created[path] = page
-        english = ITranslationManager(created["barrierefreiheit"]).add_translation("en")
-        english.title = "Accessibility statement"
-        api.content.transition(english, to_state="published")
-        other = api.content.create(portal["en"], "Document", id="news", title="News")
-        api.content.transition(other, to_state="published")
-    transaction.commit()
-    return portal, created, english
-
-
-def test_every_page_links_easy_read_and_sign_language(pages):
-    portal, created, _english = pages
+def test_every_page_links_easy_read_and_sign_language(accessibility_pages):
+    portal, created, _english = accessibility_pages
     for url in (f"{portal.absolute_url()}/en/news", f"{portal.absolute_url()}/de"):
         html = requests.get(url, timeout=30).text
         assert f'href="{created["leichte-sprache"].absolute_url()}"' in html
@@ -41,8 +18,8 @@ def test_every_page_links_easy_read_and_sign_language(pages):
         assert re.search(r'<span lang="de"[^>]*>Leichte Sprache</span>', html)
 
 
-def test_accessibility_statement_in_readers_language(pages):
-    portal, created, english = pages
+def test_accessibility_statement_in_readers_language(accessibility_pages):
+    portal, created, english = accessibility_pages
     response = requests.get(f"{portal.absolute_url()}/en/news", timeout=30)
     assert f"{portal.absolute_url()}/en/@@accessibility-statement" in response.text
     landed = requests.get(
@@ -65,16 +42,15 @@ def test_missing_page_is_a_clean_404(ml_functional_portal):
     assert "Traceback" not in response.text
 
 
-def test_statement_links_the_feedback_form(pages):
-    portal, created, english = pages
+def test_statement_links_the_feedback_form(accessibility_pages):
+    portal, created, english = accessibility_pages
     with api.env.adopt_user(SITE_OWNER_NAME):
-        form = api.content.create(
+        form = create_published(
             portal["de"],
             "EasyForm",
             id="barrierefreiheit-rueckmeldung",
             title="Barriere melden",
         )
-        api.content.transition(form, to_state="published")
     transaction.commit()
     for statement in (created["barrierefreiheit"], english):
         html = requests.get(statement.absolute_url(), timeout=30).text

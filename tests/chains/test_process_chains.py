@@ -4,8 +4,7 @@ editors, print/PDF with QR codes, REST."""
 from io import BytesIO
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from support import rel
+from support import OWNER
 import os
 import pytest
 import re
@@ -13,9 +12,6 @@ import requests
 import shutil
 import subprocess
 import transaction
-
-
-OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 
 
 def require_pdf_output():
@@ -27,96 +23,6 @@ def require_pdf_output():
         if os.environ.get("CI"):
             raise
         pytest.skip(f"PDF output needs Pango (sudo make system-packages): {exc}")
-
-
-@pytest.fixture
-def chain(functional_portal):
-    portal = functional_portal
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        folder = api.content.create(portal, "Folder", id="kreis", title="Kreis")
-        jobcenter = api.content.create(
-            folder,
-            "Organisation",
-            id="jobcenter",
-            title="Jobcenter Musterkreis",
-            kind="jobcenter",
-        )
-        abh = api.content.create(
-            folder,
-            "Organisation",
-            id="abh",
-            title="Ausländerbehörde",
-            kind="auslaenderbehoerde",
-        )
-        feldmann = api.content.create(
-            folder,
-            "Contact",
-            id="feldmann",
-            title="Markus Feldmann",
-            phone="+49 9999 1000-112",
-        )
-        draft_contact = api.content.create(
-            folder, "Contact", id="entwurf", title="Noch Nicht Veröffentlicht"
-        )
-        course = api.content.create(
-            folder,
-            "Offer",
-            id="kurs",
-            title="Integrationskurs",
-            categories=["language"],
-        )
-        chain = api.content.create(
-            folder,
-            "ProcessChain",
-            id="arbeit",
-            title="Geflüchtete in Arbeit",
-            goal="work",
-            target_groups=["adults"],
-            region="Musterkreis",
-        )
-        api.content.create(
-            chain,
-            "ProcessStep",
-            id="ankommen",
-            title="Ankommen und anmelden",
-            phase="arrival",
-            responsible_organisations=[rel(abh)],
-            contacts=[rel(feldmann)],
-            prerequisites="Pass oder Ankunftsnachweis\nMeldebescheinigung",
-            duration="1 Woche",
-        )
-        api.content.create(
-            chain,
-            "ProcessStep",
-            id="sprache",
-            title="Deutsch lernen",
-            phase="language",
-            responsible_organisations=[rel(jobcenter)],
-            contacts=[rel(draft_contact)],
-            related_offers=[rel(course)],
-            branches="Deutsch B1 erreicht => Die Agentur für Arbeit übernimmt",
-        )
-        api.content.create(
-            chain, "ProcessStep", id="offen", title="Arbeit finden", phase="work"
-        )
-        for obj in (
-            folder,
-            jobcenter,
-            abh,
-            feldmann,
-            course,
-            chain,
-            *chain.objectValues(),
-        ):
-            api.content.transition(obj, to_state="published")
-    transaction.commit()
-    return {
-        "portal": portal,
-        "chain": chain,
-        "feldmann": feldmann,
-        "course": course,
-        "jobcenter": jobcenter,
-    }
 
 
 def test_chain_holds_only_steps(chain, functional_portal):

@@ -1,22 +1,19 @@
-"""Real-browser tests: the demo portal served by `make start`, driven by
-Playwright through Debian's Chromium. Locally they skip with a message when
-Chromium or npm is missing; under CI they must run."""
+"""Fixtures of the real-browser tests: the demo portal served by
+`make start` (``portal_url``), Playwright driving Debian's Chromium
+(``browser``) with a phone and a desktop context, and axe-core. Locally they
+skip with a message when Chromium or npm is missing; under CI they must
+run."""
 
 from e2e_support import DESKTOP
 from e2e_support import PHONE
 from pathlib import Path
+from support import started_portal
 import os
 import pytest
 import shutil
-import signal
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 
 
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -47,48 +44,13 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
-
-
 @pytest.fixture(scope="session")
 def portal_url(tmp_path_factory):
     """The demo portal (profiles/musterkreis.toml) on a free port."""
     instance = tmp_path_factory.mktemp("e2e") / "instance"
-    port = free_port()
-    env = {**os.environ, "ADMIN_USER": "admin", "ADMIN_PASSWORD": "e2e-admin-1"}
-    log = instance.parent / "start.log"
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "start", f"INSTANCE={instance}",
-         f"PORT={port}", "HOST=localhost"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-    url = f"http://localhost:{port}/Plone"
-    try:
-        deadline = time.monotonic() + 300
-        while _get(url + "/de") != 200:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"the portal did not start:\n{log.read_text()[-3000:]}"
-                )
-            time.sleep(0.5)
+    env = {"ADMIN_USER": "admin", "ADMIN_PASSWORD": "e2e-admin-1"}
+    with started_portal(instance, env, timeout=300) as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
 
 
 @pytest.fixture(scope="session")

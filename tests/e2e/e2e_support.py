@@ -1,9 +1,8 @@
 """Helpers of the browser tests (imported by conftest.py and the tests)."""
 
-from pathlib import Path
+from support import ROOT
 
 
-ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "test-results"
 PASSWORD = "musterkreis-demo"
 PHONE = {"width": 390, "height": 844}

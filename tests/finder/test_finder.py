@@ -11,6 +11,7 @@ from integrationsportal.finder.query import PAGE_SIZE
 from integrationsportal.vocabularies import german_level_rank
 from plone import api
 from plone.app.testing import logout
+from support import create_published
 import pytest
 import random
 
@@ -56,8 +57,7 @@ def offers(portal):
     rng = random.Random(20261124)
     created = []
     with api.env.adopt_roles(["Manager"]):
-        folder = api.content.create(portal, "Folder", id="angebote", title="Angebote")
-        api.content.transition(folder, to_state="published")
+        folder = create_published(portal, "Folder", id="angebote", title="Angebote")
         for number in range(45):
             data = random_offer(rng, number)
             offer = api.content.create(folder, "Offer", **data)

@@ -1,82 +1,11 @@
 """The finder page and @offer-finder over HTTP, as a visitor uses them."""
 
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
 import pytest
 import requests
-import transaction
 
 
-@pytest.fixture
-def published_offers(functional_portal):
-    portal = functional_portal
-    api.portal.set_registry_record(
-        "integrationsportal.municipalities", ["Musterstadt", "Lindenau"]
-    )
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        folder = api.content.create(portal, "Folder", id="angebote", title="Angebote")
-        api.content.transition(folder, to_state="published")
-        org = api.content.create(
-            folder,
-            "Organisation",
-            title="Jugendmigrationsdienst",
-            kind="migrationsberatung",
-        )
-        api.content.transition(org, to_state="published")
-        specs = [
-            (
-                "Ausbildung Metall",
-                ["apprenticeship"],
-                "A2",
-                "musterstadt",
-                16,
-                27,
-                "free",
-            ),
-            ("Pflegehelfer Kurs", ["qualification"], "B1", "lindenau", 18, None, "fee"),
-            (
-                "Sprachcafé",
-                ["language", "meeting"],
-                "none",
-                "musterstadt",
-                None,
-                None,
-                "free",
-            ),
-            (
-                "Beratung für junge Menschen",
-                ["counselling"],
-                "none",
-                "lindenau",
-                12,
-                27,
-                "free",
-            ),
-        ]
-        for title, categories, level, place, age_min, age_max, cost in specs:
-            offer = api.content.create(
-                folder,
-                "Offer",
-                title=title,
-                categories=categories,
-                german_level=level,
-                municipality=place,
-                age_min=age_min,
-                age_max=age_max,
-                cost=cost,
-                description=f"{title} im Musterkreis",
-            )
-            api.content.transition(offer, to_state="published")
-        hidden = api.content.create(
-            folder, "Offer", title="Geheimer Entwurf", categories=["apprenticeship"]
-        )
-        assert api.content.get_state(hidden) == "private"
-    transaction.commit()
-    return portal.absolute_url()
-
-
-def test_finder_page_lists_and_filters(published_offers):
-    url = published_offers
+def test_finder_page_lists_and_filters(offers_portal_url):
+    url = offers_portal_url
     page = requests.get(f"{url}/@@offer-finder")
     assert page.status_code == 200
     assert "4 offers found" in page.text
@@ -93,16 +22,16 @@ def test_finder_page_lists_and_filters(published_offers):
     assert "remove this filter" in filtered.text
 
 
-def test_finder_page_works_as_a_plain_form(published_offers):
+def test_finder_page_works_as_a_plain_form(offers_portal_url):
     """The form submits by GET to the same page: no JavaScript needed."""
-    page = requests.get(f"{published_offers}/@@offer-finder")
+    page = requests.get(f"{offers_portal_url}/@@offer-finder")
     assert 'method="get"' in page.text
-    assert f'action="{published_offers}/@@offer-finder"' in page.text
+    assert f'action="{offers_portal_url}/@@offer-finder"' in page.text
 
 
-def test_empty_result_says_what_to_do(published_offers):
+def test_empty_result_says_what_to_do(offers_portal_url):
     page = requests.get(
-        f"{published_offers}/@@offer-finder",
+        f"{offers_portal_url}/@@offer-finder",
         params={"category": "housing"},
     )
     assert page.status_code == 200
@@ -125,24 +54,24 @@ def test_empty_result_says_what_to_do(published_offers):
         {"category": "x" * 5000},
     ],
 )
-def test_bad_input_gives_a_page_not_an_error(published_offers, params):
-    page = requests.get(f"{published_offers}/@@offer-finder", params=params)
+def test_bad_input_gives_a_page_not_an_error(offers_portal_url, params):
+    page = requests.get(f"{offers_portal_url}/@@offer-finder", params=params)
     assert page.status_code == 200
     assert "<script>alert(1)</script>" not in page.text
     assert "Traceback" not in page.text
 
 
-def test_guided_mode_leads_to_the_finder(published_offers):
-    guide = requests.get(f"{published_offers}/@@offer-finder-guide")
+def test_guided_mode_leads_to_the_finder(offers_portal_url):
+    guide = requests.get(f"{offers_portal_url}/@@offer-finder-guide")
     assert guide.status_code == 200
-    assert f'action="{published_offers}/@@offer-finder"' in guide.text
+    assert f'action="{offers_portal_url}/@@offer-finder"' in guide.text
     for name in ("age", "residence_status", "german_level", "category"):
         assert f'name="{name}"' in guide.text
 
 
-def test_api_returns_results_and_facets(published_offers):
+def test_api_returns_results_and_facets(offers_portal_url):
     response = requests.get(
-        f"{published_offers}/@offer-finder",
+        f"{offers_portal_url}/@offer-finder",
         params={"category": ["apprenticeship", "language"], "free": "1"},
         headers={"Accept": "application/json"},
     )
@@ -165,9 +94,9 @@ def test_api_returns_results_and_facets(published_offers):
 @pytest.mark.parametrize(
     "params", [{"category": "kochen"}, {"age": "abc"}, {"page": "0"}, {"nonsense": "1"}]
 )
-def test_api_answers_400_with_the_problem(published_offers, params):
+def test_api_answers_400_with_the_problem(offers_portal_url, params):
     response = requests.get(
-        f"{published_offers}/@offer-finder",
+        f"{offers_portal_url}/@offer-finder",
         params=params,
         headers={"Accept": "application/json"},
     )
@@ -176,9 +105,9 @@ def test_api_answers_400_with_the_problem(published_offers, params):
     assert [p["parameter"] for p in problems] == list(params)
 
 
-def test_api_paging_links(published_offers):
+def test_api_paging_links(offers_portal_url):
     response = requests.get(
-        f"{published_offers}/@offer-finder", headers={"Accept": "application/json"}
+        f"{offers_portal_url}/@offer-finder", headers={"Accept": "application/json"}
     )
     data = response.json()
     assert data["page"] == 1 and data["pages"] == 1

@@ -6,15 +6,15 @@ without the CSRF token, open redirects, SVG with script. Nothing may answer
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from support import OWNER
+from support import post_login_form
 import base64
 import pytest
-import re
 import requests
 import transaction
 
 
 SCRIPT = '<script>alert("x")</script>'
-OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 
 # every GET view and service of the add-on that reads parameters, with the
 # parameters it reads
@@ -47,25 +47,15 @@ PAYLOADS = [
 ]
 
 
-@pytest.fixture
-def site(ml_functional_portal):
-    from integrationsportal.housing.form import HousingProfile
-    from integrationsportal.housing.form import setup_housing
-
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        setup_housing(ml_functional_portal, "de", HousingProfile(public_listing=True),
-                      log=lambda message: None)  # fmt: skip
-    transaction.commit()
-    return ml_functional_portal
-
-
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
-def test_parameters_are_never_reflected_unescaped_and_never_a_500(site, payload):
+def test_parameters_are_never_reflected_unescaped_and_never_a_500(
+    portal_with_housing_form, payload
+):
     for path, names in GET_TARGETS:
         params = dict.fromkeys(names, payload) or {"x": payload}
         for auth in (None, OWNER):
             response = requests.get(
-                site.absolute_url() + path,
+                portal_with_housing_form.absolute_url() + path,
                 params=params,
                 auth=auth,
                 headers={"Accept": "application/json"}
@@ -82,10 +72,10 @@ def test_parameters_are_never_reflected_unescaped_and_never_a_500(site, payload)
             assert "root:x:0:0" not in body, (path, "path traversal")
 
 
-def test_malformed_json_to_the_rest_api_is_a_400(site):
+def test_malformed_json_to_the_rest_api_is_a_400(portal_with_housing_form):
     for path in ("/de", "/de/wohnung-anbieten"):
         response = requests.post(
-            site.absolute_url() + path,
+            portal_with_housing_form.absolute_url() + path,
             data=b'{"@type": "Offer", "title": ',
             headers={"Accept": "application/json", "Content-Type": "application/json"},
             auth=OWNER,
@@ -94,7 +84,7 @@ def test_malformed_json_to_the_rest_api_is_a_400(site):
         assert 400 <= response.status_code < 500, (path, response.status_code)
 
 
-def test_state_changes_need_post_and_the_csrf_token(site):
+def test_state_changes_need_post_and_the_csrf_token(portal_with_housing_form):
     """Rent limits, demand, landlord erasure: a GET with the parameters or a
     POST without the token changes nothing."""
     from integrationsportal.housing import limits
@@ -105,7 +95,7 @@ def test_state_changes_need_post_and_the_csrf_token(site):
             "integrationsportal.municipalities", ["Musterstadt"]
         )
     transaction.commit()
-    base = site.absolute_url()
+    base = portal_with_housing_form.absolute_url()
     attempts = [
         ("/@@rent-limits", {"limit-0-1": "999"}),
         (
@@ -124,35 +114,29 @@ def test_state_changes_need_post_and_the_csrf_token(site):
     assert demand.get_demand("2026-Q4") == {}
 
 
-def test_no_open_redirect_through_the_login(site):
+def test_no_open_redirect_through_the_login(portal_with_housing_form):
     """A real login (with the form's token) is never sent to another site."""
     session = requests.Session()
-    page = session.get(site.absolute_url() + "/login", timeout=30).text
-    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page).group(1)
-    response = session.post(
-        site.absolute_url() + "/login",
-        data={
-            "__ac_name": SITE_OWNER_NAME,
-            "__ac_password": SITE_OWNER_PASSWORD,
-            "_authenticator": token,
-            "came_from": "https://evil.example/phish",
-            "buttons.login": "Anmelden",
-        },
-        allow_redirects=False,
-        timeout=30,
+    response = post_login_form(
+        session,
+        portal_with_housing_form,
+        SITE_OWNER_NAME,
+        SITE_OWNER_PASSWORD,
+        button="Anmelden",
+        came_from="https://evil.example/phish",
     )
     assert response.status_code in (200, 302), response.status_code
     assert "__ac" in session.cookies  # the login happened
     assert "evil.example" not in response.headers.get("Location", "")
 
 
-def test_svg_with_script_is_never_served_as_a_page(site):
+def test_svg_with_script_is_never_served_as_a_page(portal_with_housing_form):
     svg = (
         b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
         b'<rect width="10" height="10"/></svg>'
     )
     response = requests.post(
-        site.absolute_url() + "/de",
+        portal_with_housing_form.absolute_url() + "/de",
         json={
             "@type": "Image",
             "title": "Bild",

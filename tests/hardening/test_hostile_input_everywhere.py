@@ -15,11 +15,10 @@ address.
 from concurrent.futures import ThreadPoolExecutor
 from integrationsportal.finder import facets as finder
 from lxml import etree
-from pathlib import Path
 from plone.base.interfaces import INavigationRoot
 from plone.base.interfaces import IPloneSiteRoot
-from support import free_port
-from support import Server
+from support import ROOT
+from support import started_portal
 from urllib.parse import quote
 import importlib
 import json
@@ -30,7 +29,6 @@ import requests
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "integrationsportal"
 ADMIN = ("chef", "geheim-123")
 EDITOR = ("redaktion", "musterkreis-demo")  # a demo user in the group editors
@@ -200,37 +198,26 @@ def test_the_targets_are_discovered():
 
 
 @pytest.fixture(scope="module")
-def instance(tmp_path_factory):
-    return tmp_path_factory.mktemp("hostile") / "instance"
+def demo_portal_url(instance):
+    """The demo portal of `make start`, as an outsider reaches it."""
+    env = {"ADMIN_USER": ADMIN[0], "ADMIN_PASSWORD": ADMIN[1]}
+    with started_portal(instance, env, timeout=600) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def portal(instance):
-    server = Server(
-        instance,
-        free_port(),
-        env={"ADMIN_USER": ADMIN[0], "ADMIN_PASSWORD": ADMIN[1]},
-    )
-    try:
-        server.wait_for("/Plone/de", timeout=600)
-        yield f"http://localhost:{server.port}/Plone"
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def examples(portal):
+def examples(demo_portal_url):
     """An object of the demo portal for every interface a target is for."""
     found = {
-        "*": portal + "/de",
-        INavigationRoot.__identifier__: portal + "/de",
-        IPloneSiteRoot.__identifier__: portal,
+        "*": demo_portal_url + "/de",
+        INavigationRoot.__identifier__: demo_portal_url + "/de",
+        IPloneSiteRoot.__identifier__: demo_portal_url,
     }
     for _kind, _name, interface, _method in TARGETS:
         if interface in found:
             continue
         response = requests.get(
-            portal + "/@search",
+            demo_portal_url + "/@search",
             params={"object_provides": interface, "b_size": 1},
             headers={"Accept": "application/json"},
             auth=ADMIN,
@@ -395,14 +382,19 @@ VOCABULARY_QUERIES = [
     "method,path,body,headers", OUTSIDE_CASES, ids=range(len(OUTSIDE_CASES))
 )
 @pytest.mark.parametrize("auth", [None, EDITOR], ids=["anonymous", "editor"])
-def test_the_cases_found_from_outside_answer_4xx(portal, method, path, body,
+def test_the_cases_found_from_outside_answer_4xx(demo_portal_url, method, path, body,
                                                  headers, auth):  # fmt: skip
     if isinstance(body, dict):
         body = json.dumps(body, allow_nan=True)
     if method == "POST":
         headers = {"Accept": "application/json", "Content-Type": "application/json"}
     response = requests.request(
-        method, portal + path, data=body, headers=headers, auth=auth, timeout=120
+        method,
+        demo_portal_url + path,
+        data=body,
+        headers=headers,
+        auth=auth,
+        timeout=120,
     )
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert not _check(response, path)
@@ -415,9 +407,9 @@ def test_the_cases_found_from_outside_answer_4xx(portal, method, path, body,
         assert response.headers["Allow"] == "GET, HEAD, POST"
 
 
-def test_messages_are_in_the_readers_language(portal):
+def test_messages_are_in_the_readers_language(demo_portal_url):
     response = requests.get(
-        portal + "/ar/@@offer-finder?q=%ff%fe%c3%28",
+        demo_portal_url + "/ar/@@offer-finder?q=%ff%fe%c3%28",
         headers={"Accept-Language": "ar"},
         timeout=60,
     )
@@ -430,9 +422,9 @@ def test_messages_are_in_the_readers_language(portal):
 @pytest.mark.parametrize(
     "query", VOCABULARY_QUERIES, ids=range(len(VOCABULARY_QUERIES))
 )
-def test_malformed_vocabulary_queries_answer_400(portal, query):
+def test_malformed_vocabulary_queries_answer_400(demo_portal_url, query):
     response = requests.get(
-        portal + "/de/@@getVocabulary",
+        demo_portal_url + "/de/@@getVocabulary",
         params={"name": "plone.app.vocabularies.Catalog", "query": json.dumps(query)},
         auth=EDITOR,
         timeout=60,
@@ -441,13 +433,13 @@ def test_malformed_vocabulary_queries_answer_400(portal, query):
     assert response.json()["error"]
 
 
-def test_refused_requests_stay_out_of_the_error_log(portal, instance):
+def test_refused_requests_stay_out_of_the_error_log(demo_portal_url, instance):
     """A request the guard refuses is the reader's mistake: it is not logged
     as an error of the portal (scanners send thousands: this module sends
     thousands); a classified error that is not the guard's still is."""
-    refused = requests.get(f"{portal}/de/@@offer-finder?q=%ff%fe", timeout=60)
+    refused = requests.get(f"{demo_portal_url}/de/@@offer-finder?q=%ff%fe", timeout=60)
     logged = requests.get(
-        f"{portal}/de/@search?SearchableText=-1",
+        f"{demo_portal_url}/de/@search?SearchableText=-1",
         headers={"Accept": "application/json"},
         timeout=60,
     )

@@ -4,8 +4,9 @@ login lock survives a restart. The test layer's server is not configured
 from zope.ini, so these start the portal as test_commands.py does."""
 
 from integrationsportal import wsgi
-from pathlib import Path
+from support import control_panel as support_control_panel
 from support import free_port
+from support import ROOT
 from support import Server
 import hashlib
 import pytest
@@ -13,7 +14,6 @@ import requests
 import sys
 
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import write_instance  # noqa: E402 - a script, found through scripts/
 
@@ -69,11 +69,6 @@ def test_the_previous_template_is_known_as_earlier():
     assert digest not in write_instance.EARLIER["zope.ini"]
 
 
-@pytest.fixture(scope="module")
-def instance(tmp_path_factory):
-    return tmp_path_factory.mktemp("hardened") / "instance"
-
-
 @pytest.mark.slow
 def test_no_header_names_the_software(instance):
     port = free_port()
@@ -102,12 +97,7 @@ def test_no_header_names_the_software(instance):
 
 
 def control_panel(base, password):
-    return requests.get(
-        base + "/Plone/@@overview-controlpanel",
-        auth=(ADMIN["ADMIN_USER"], password),
-        allow_redirects=False,
-        timeout=30,
-    ).status_code
+    return support_control_panel(base + "/Plone", ADMIN["ADMIN_USER"], password)
 
 
 @pytest.mark.slow

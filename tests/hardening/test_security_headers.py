@@ -1,11 +1,8 @@
 """Security headers on every kind of response: pages, the REST API,
 downloads, feeds and error pages."""
 
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
 import pytest
 import requests
-import transaction
 
 
 EXPECTED = {
@@ -13,17 +10,6 @@ EXPECTED = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "SAMEORIGIN",
 }
-
-
-@pytest.fixture
-def site(ml_functional_portal):
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        page = api.content.create(
-            ml_functional_portal["de"], "Document", id="seite", title="Seite"
-        )
-        api.content.transition(page, to_state="published")
-    transaction.commit()
-    return ml_functional_portal
 
 
 @pytest.mark.parametrize(
@@ -40,9 +26,14 @@ def site(ml_functional_portal):
         ("/login", {}, 200),
     ],
 )
-def test_every_response_carries_the_security_headers(site, path, headers, status):
+def test_every_response_carries_the_security_headers(
+    portal_with_page, path, headers, status
+):
     response = requests.get(
-        site.absolute_url() + path, headers=headers, allow_redirects=False, timeout=30
+        portal_with_page.absolute_url() + path,
+        headers=headers,
+        allow_redirects=False,
+        timeout=30,
     )
     assert response.status_code in (status, 302), response.status_code
     for name, value in EXPECTED.items():

@@ -31,7 +31,6 @@ from email.header import make_header
 from io import BytesIO
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.interfaces import IRichText
 from plone.app.textfield.value import RichTextValue
 from plone.autoform.interfaces import READ_PERMISSIONS_KEY
@@ -42,6 +41,7 @@ from plone.dexterity.utils import iterSchemataForType
 from plone.namedfile.interfaces import INamedFileField
 from plone.namedfile.interfaces import INamedImageField
 from plone.supermodel.utils import mergedTaggedValueDict
+from support import OWNER
 from zope.component import queryUtility
 from zope.schema import getFields
 from zope.schema.interfaces import ICollection
@@ -53,7 +53,6 @@ import requests
 import transaction
 
 
-OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 PASSWORD = "staff-fields-test-2026"
 JSON = {"Accept": "application/json"}
 

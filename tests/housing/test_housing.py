@@ -11,6 +11,7 @@ from integrationsportal.housing.figures import summarize
 from integrationsportal.housing.form import HousingProfile
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
+from support import csrf_token
 import json
 import pytest
 import re
@@ -128,8 +129,7 @@ def submit(portal, data, session=None, with_token=True, **kwargs):
     session = session or requests.Session()
     page = session.get(form_url(portal), timeout=30)
     assert page.status_code == 200
-    found = re.search(r'name="_authenticator" value="([^"]+)"', page.text)
-    token = found.group(1) if (found and with_token) else None
+    token = csrf_token(page.text) if with_token else None
     return session.post(
         form_url(portal),
         data=encode(data, token),
@@ -309,10 +309,7 @@ def post_transition(flat, user, transition, **fields):
     session = requests.Session()
     session.auth = (user, PASSWORD)
     page = session.get(flat.absolute_url(), timeout=30)
-    found = re.search(
-        r'name="_authenticator"\s+type="hidden"\s+value="([^"]+)"', page.text
-    )
-    token = found.group(1) if found else ""
+    token = csrf_token(page.text) or ""
     return session.post(
         flat.absolute_url() + "/view",
         data={"_authenticator": token, "transition": transition, **fields},
@@ -408,13 +405,11 @@ def test_rent_limits_control_panel(housing):
     session.auth = ("team", PASSWORD)
     page = session.get(url, timeout=30)
     assert page.status_code == 200
-    token = re.search(
-        r'name="_authenticator"\s+type="hidden"\s+value="([^"]+)"', page.text
-    )
+    token = csrf_token(page.text)
     bad = session.post(
         url,
         data={
-            "_authenticator": token.group(1),
+            "_authenticator": token,
             "limit-0-1": "viel",
             "limit-0-2": "500",
         },
@@ -427,7 +422,7 @@ def test_rent_limits_control_panel(housing):
     good = session.post(
         url,
         data={
-            "_authenticator": token.group(1),
+            "_authenticator": token,
             "limit-0-1": "480,50",
             "limit-1-0": "95",
         },
@@ -558,9 +553,7 @@ def test_export_and_erasure_on_request(housing):
     session.auth = ("team", PASSWORD)
     url = housing.absolute_url() + "/wohnungen/@@housing-privacy"
     page = session.get(url, timeout=30)
-    token = re.search(
-        r'name="_authenticator"\s+type="hidden"\s+value="([^"]+)"', page.text
-    ).group(1)
+    token = csrf_token(page.text)
     export = session.post(
         url,
         data={

@@ -7,7 +7,9 @@ from integrationsportal.keyfigures import demand
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
+from support import csrf_token
+from support import get_ok
+from support import OWNER
 from support import rel
 import csv
 import io
@@ -340,9 +342,7 @@ def test_demand_is_entered_and_set_against_offers(figures_portal):
     session.auth = ("lenkung", PASSWORD)
     url = portal.absolute_url() + "/@@demand-planning"
     page = session.get(url, params={"quarter": "2026-Q4"}, timeout=30)
-    token = re.search(
-        r'name="_authenticator"\s+type="hidden"\s+value="([^"]+)"', page.text
-    ).group(1)
+    token = csrf_token(page.text)
     bad = session.post(
         url,
         data={
@@ -390,19 +390,13 @@ def test_demand_is_entered_and_set_against_offers(figures_portal):
     assert without_token.status_code == 403
 
 
-def _all_text(portal, path):
-    response = requests.get(f"{portal.absolute_url()}/{path}", timeout=30)
-    assert response.status_code == 200, path
-    return response
-
-
 @pytest.mark.parametrize("root", ["", "de/"])
 def test_open_data_csv_and_json_hold_public_fields_only(figures_portal, root):
     portal, items = figures_portal
     for dataset in ("offers", "organisations", "contacts"):
-        text = _all_text(portal, f"{root}@@open-data.csv?dataset={dataset}").text
+        text = get_ok(portal, f"{root}@@open-data.csv?dataset={dataset}").text
         rows = list(csv.DictReader(io.StringIO(text)))
-        body = _all_text(portal, f"{root}@@open-data.json?dataset={dataset}").json()
+        body = get_ok(portal, f"{root}@@open-data.json?dataset={dataset}").json()
         assert body["fields"] == list(rows[0].keys()) if rows else True
         assert body["count"] == len(rows) == len(body["items"])
         assert body["licence"]["name"]
@@ -410,7 +404,7 @@ def test_open_data_csv_and_json_hold_public_fields_only(figures_portal, root):
             assert "INTERN" not in blob and "nur intern" not in blob
             assert "internal" not in blob
             assert "Privat D" not in blob and "Noch Geheim" not in blob
-    offers = _all_text(portal, f"{root}@@open-data.json?dataset=offers").json()["items"]
+    offers = get_ok(portal, f"{root}@@open-data.json?dataset=offers").json()["items"]
     titles = sorted(o["title"] for o in offers)
     expected = ["Beendet C", "Sprachkurs A", "Sprache und Arbeit B"]
     if not root:
@@ -420,7 +414,7 @@ def test_open_data_csv_and_json_hold_public_fields_only(figures_portal, root):
     assert a["categories"] == ["language"] and a["places"] == 10
     assert a["contact_ids"] == [items["contact"].UID()]  # not the private one
     assert a["provider"] == "VHS"
-    contacts = _all_text(portal, f"{root}@@open-data.json?dataset=contacts").json()
+    contacts = get_ok(portal, f"{root}@@open-data.json?dataset=contacts").json()
     assert [c["title"] for c in contacts["items"]] == ["Petra Lange"]
     bad = requests.get(
         f"{portal.absolute_url()}/@@open-data.csv?dataset=users", timeout=30
@@ -430,7 +424,7 @@ def test_open_data_csv_and_json_hold_public_fields_only(figures_portal, root):
 
 def test_open_data_ical(figures_portal):
     portal, _items = figures_portal
-    text = _all_text(portal, "de/@@offers.ics").text
+    text = get_ok(portal, "de/@@offers.ics").text
     calendar = vobject.readOne(text)
     events = calendar.contents.get("vevent", [])
     assert [e.summary.value for e in events] == ["Sprachkurs A"]
@@ -440,7 +434,7 @@ def test_open_data_ical(figures_portal):
 
 def test_open_data_page_documents_fields_and_licence(figures_portal):
     portal, _items = figures_portal
-    page = _all_text(portal, "de/@@open-data").text
+    page = get_ok(portal, "de/@@open-data").text
     assert "Datenlizenz Deutschland" in page
     assert "contact_ids" in page and "offer_status" in page
     assert "internal_phone" not in page
@@ -461,7 +455,7 @@ def test_rest_relations_expand_into_summaries_of_visible_items(figures_portal):
     owner = requests.get(
         items["a"].absolute_url(),
         headers={"Accept": "application/json"},
-        auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        auth=OWNER,
         timeout=30,
     ).json()
     assert sorted(c["title"] for c in owner["contacts"]) == [

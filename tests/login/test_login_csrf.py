@@ -2,35 +2,21 @@
 forms carry a token made for the anonymous visitor; a login with the form's
 fields is refused without it, whichever address it is sent to."""
 
-from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from support import csrf_token as token_of
+from support import post_login_form
+from support import USER_PASSWORD as PASSWORD
 import pytest
-import re
 import requests
-import transaction
 
 
-PASSWORD = "Richtig-geheim-1"
 EVIL = {"Origin": "https://evil.example", "Referer": "https://evil.example/page"}
 
 
-@pytest.fixture
-def site(functional_portal):
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        api.user.create(username="petra", email="petra@example.org", password=PASSWORD)
-    transaction.commit()
-    return functional_portal
-
-
-def token_of(html):
-    match = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', html)
-    return match.group(1) if match else None
-
-
-def logged_in(site, session):
+def logged_in(portal, session):
     response = session.get(
-        site.absolute_url() + "/@@personal-information",
+        portal.absolute_url() + "/@@personal-information",
         allow_redirects=False,
         timeout=30,
     )
@@ -40,8 +26,8 @@ def logged_in(site, session):
 @pytest.mark.parametrize(
     "form", ["login", "login_form", "failsafe_login", "failsafe_login_form"]
 )
-def test_every_login_form_carries_a_token(site, form):
-    response = requests.get(f"{site.absolute_url()}/{form}", timeout=30)
+def test_every_login_form_carries_a_token(portal_with_users, form):
+    response = requests.get(f"{portal_with_users.absolute_url()}/{form}", timeout=30)
     assert response.status_code == 200
     assert token_of(response.text)
 
@@ -55,11 +41,11 @@ def test_every_login_form_carries_a_token(site, form):
     "address", ["/login", "/failsafe_login", "/acl_users/credentials_cookie_auth/login"]
 )
 def test_a_cross_site_post_without_the_token_does_not_log_in(
-    site, login, password, address
+    portal_with_users, login, password, address
 ):
     session = requests.Session()
     response = session.post(
-        site.absolute_url() + address,
+        portal_with_users.absolute_url() + address,
         data={"__ac_name": login, "__ac_password": password, "buttons.login": "Log in"},
         headers=EVIL,
         allow_redirects=False,
@@ -67,13 +53,13 @@ def test_a_cross_site_post_without_the_token_does_not_log_in(
     )
     assert response.status_code == 403
     assert "__ac" not in session.cookies
-    assert not logged_in(site, session)
+    assert not logged_in(portal_with_users, session)
 
 
-def test_a_wrong_token_does_not_log_in(site):
+def test_a_wrong_token_does_not_log_in(portal_with_users):
     session = requests.Session()
     session.post(
-        site.absolute_url() + "/login",
+        portal_with_users.absolute_url() + "/login",
         data={
             "__ac_name": "petra",
             "__ac_password": PASSWORD,
@@ -86,49 +72,30 @@ def test_a_wrong_token_does_not_log_in(site):
     assert "__ac" not in session.cookies
 
 
-def test_the_form_with_its_token_logs_in(site):
+def test_the_form_with_its_token_logs_in(portal_with_users):
     session = requests.Session()
-    page = session.get(site.absolute_url() + "/login", timeout=30).text
-    response = session.post(
-        site.absolute_url() + "/login",
-        data={
-            "__ac_name": "petra",
-            "__ac_password": PASSWORD,
-            "_authenticator": token_of(page),
-            "buttons.login": "Log in",
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
+    response = post_login_form(session, portal_with_users, "petra", PASSWORD)
     assert response.status_code == 302
-    assert logged_in(site, session)
+    assert logged_in(portal_with_users, session)
 
 
-def test_the_token_does_not_depend_on_who_views_the_form(site):
+def test_the_token_does_not_depend_on_who_views_the_form(portal_with_users):
     """A logged-in user who opens the login form can log in again (the
     token is made for the anonymous visitor, not the current user)."""
     page = requests.get(
-        site.absolute_url() + "/login", auth=("petra", PASSWORD), timeout=30
+        portal_with_users.absolute_url() + "/login",
+        auth=("petra", PASSWORD),
+        timeout=30,
     ).text
     session = requests.Session()
-    session.post(
-        site.absolute_url() + "/login",
-        data={
-            "__ac_name": "petra",
-            "__ac_password": PASSWORD,
-            "_authenticator": token_of(page),
-            "buttons.login": "Log in",
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert logged_in(site, session)
+    post_login_form(session, portal_with_users, "petra", PASSWORD, token=token_of(page))
+    assert logged_in(portal_with_users, session)
 
 
-def test_basic_authentication_and_the_rest_login_need_no_token(site):
+def test_basic_authentication_and_the_rest_login_need_no_token(portal_with_users):
     assert (
         requests.get(
-            site.absolute_url() + "/@users/petra",
+            portal_with_users.absolute_url() + "/@users/petra",
             headers={"Accept": "application/json"},
             auth=("petra", PASSWORD),
             timeout=30,
@@ -136,7 +103,7 @@ def test_basic_authentication_and_the_rest_login_need_no_token(site):
         == 200
     )
     response = requests.post(
-        site.absolute_url() + "/@login",
+        portal_with_users.absolute_url() + "/@login",
         json={"login": "petra", "password": PASSWORD},
         headers={"Accept": "application/json"},
         timeout=30,

@@ -4,171 +4,116 @@ the Zope root's user folder; the counts live in the database, written in
 transactions of their own."""
 
 from integrationsportal import loginthrottle
-from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from support import control_panel
+from support import post_login_form
+from support import rest_login
+from support import USER_PASSWORD as PASSWORD
+from support import whoami
 from ZODB.FileStorage import FileStorage
 import pytest
-import re
 import requests
 import threading
 import transaction
 import ZODB
 
 
-PASSWORD = "Richtig-geheim-1"
 KEY = ("/plone", "petra")
 
 
-@pytest.fixture
-def site(functional_portal):
-    with api.env.adopt_user(SITE_OWNER_NAME):
-        api.user.create(username="petra", email="petra@example.org", password=PASSWORD)
-        api.user.create(username="paul", email="paul@example.org", password=PASSWORD)
-    transaction.commit()
-    return functional_portal
-
-
-def whoami(site, login, password):
-    response = requests.get(
-        site.absolute_url() + "/@users/" + login,
-        headers={"Accept": "application/json"},
-        auth=(login, password),
-        timeout=30,
-    )
-    return response.status_code
-
-
-def control_panel(site, login, password):
-    """The status of a Manager-only page with basic authentication."""
-    response = requests.get(
-        site.absolute_url() + "/@@overview-controlpanel",
-        auth=(login, password),
-        allow_redirects=False,
-        timeout=30,
-    )
-    return response.status_code
-
-
-def form_login(site, login, password):
+def form_login(portal, login, password):
     """Log in through the login form as a browser does (with the form's
     token); whether the browser got the login cookie."""
     session = requests.Session()
-    page = session.get(site.absolute_url() + "/login", timeout=30).text
-    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page)
-    session.post(
-        site.absolute_url() + "/login",
-        data={
-            "__ac_name": login,
-            "__ac_password": password,
-            "_authenticator": token.group(1),
-            "buttons.login": "Log in",
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
+    post_login_form(session, portal, login, password)
     return "__ac" in session.cookies
 
 
-def rest_login(site, login, password):
-    response = requests.post(
-        site.absolute_url() + "/@login",
-        json={"login": login, "password": password},
-        headers={"Accept": "application/json"},
-        timeout=30,
-    )
-    return response.status_code
-
-
-def test_five_wrong_passwords_lock_the_login_and_not_others(site):
-    assert whoami(site, "petra", PASSWORD) == 200
+def test_five_wrong_passwords_lock_the_login_and_not_others(portal_with_users):
+    assert whoami(portal_with_users, "petra", PASSWORD) == 200
     for _ in range(loginthrottle.MAX_FAILURES):
-        assert whoami(site, "petra", "falsch") == 401
+        assert whoami(portal_with_users, "petra", "falsch") == 401
     # now even the right password is refused, for this login only
-    assert whoami(site, "petra", PASSWORD) == 401
-    assert not form_login(site, "petra", PASSWORD)
-    assert rest_login(site, "petra", PASSWORD) == 401
-    assert whoami(site, "paul", PASSWORD) == 200
+    assert whoami(portal_with_users, "petra", PASSWORD) == 401
+    assert not form_login(portal_with_users, "petra", PASSWORD)
+    assert rest_login(portal_with_users, "petra", PASSWORD) == 401
+    assert whoami(portal_with_users, "paul", PASSWORD) == 200
 
 
-def test_the_login_form_is_locked_too(site):
-    assert form_login(site, "paul", PASSWORD)
+def test_the_login_form_is_locked_too(portal_with_users):
+    assert form_login(portal_with_users, "paul", PASSWORD)
     for _ in range(loginthrottle.MAX_FAILURES):
-        assert not form_login(site, "paul", "falsch")
-    assert not form_login(site, "paul", PASSWORD)
-    assert whoami(site, "paul", PASSWORD) == 401
+        assert not form_login(portal_with_users, "paul", "falsch")
+    assert not form_login(portal_with_users, "paul", PASSWORD)
+    assert whoami(portal_with_users, "paul", PASSWORD) == 401
 
 
-def test_the_rest_login_counts_and_is_locked(site):
-    assert rest_login(site, "paul", PASSWORD) == 200
+def test_the_rest_login_counts_and_is_locked(portal_with_users):
+    assert rest_login(portal_with_users, "paul", PASSWORD) == 200
     for _ in range(loginthrottle.MAX_FAILURES):
-        assert rest_login(site, "paul", "falsch") == 401
-    assert rest_login(site, "paul", PASSWORD) == 401
-    assert whoami(site, "paul", PASSWORD) == 401
+        assert rest_login(portal_with_users, "paul", "falsch") == 401
+    assert rest_login(portal_with_users, "paul", PASSWORD) == 401
+    assert whoami(portal_with_users, "paul", PASSWORD) == 401
 
 
-def test_a_right_password_without_permission_is_no_failure(site):
+def test_a_right_password_without_permission_is_no_failure(portal_with_users):
     for _ in range(loginthrottle.MAX_FAILURES + 2):
-        assert control_panel(site, "paul", PASSWORD) in (302, 401, 403)
-    assert whoami(site, "paul", PASSWORD) == 200
+        assert control_panel(portal_with_users, "paul", PASSWORD) in (302, 401, 403)
+    assert whoami(portal_with_users, "paul", PASSWORD) == 200
 
 
 # ------------------------------------------------- the Zope root's user folder
 
 
-def test_a_root_user_is_locked_on_portal_addresses(site):
+def test_a_root_user_is_locked_on_portal_addresses(portal_with_users):
     """SITE_OWNER_NAME lives in the Zope root's user folder, not the
     portal's PAS: five wrong passwords lock it on the portal's addresses."""
-    assert SITE_OWNER_NAME not in site.acl_users.source_users.getUserIds()
-    assert control_panel(site, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) == 200
+    assert SITE_OWNER_NAME not in portal_with_users.acl_users.source_users.getUserIds()
+    assert control_panel(portal_with_users, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) == 200
     for _ in range(loginthrottle.MAX_FAILURES):
-        assert control_panel(site, SITE_OWNER_NAME, "falsch") != 200
+        assert control_panel(portal_with_users, SITE_OWNER_NAME, "falsch") != 200
     # the right password is refused: basic authentication, the login form,
     # the REST API
-    assert control_panel(site, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) != 200
+    assert control_panel(portal_with_users, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) != 200
     response = requests.get(
-        site.absolute_url() + "/@users",
+        portal_with_users.absolute_url() + "/@users",
         headers={"Accept": "application/json"},
         auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
         timeout=30,
     )
     assert response.status_code == 401
-    assert not form_login(site, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    assert rest_login(site, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) == 401
+    assert not form_login(portal_with_users, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    assert rest_login(portal_with_users, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) == 401
 
 
-def test_wrong_passwords_of_a_root_user_count_through_every_door(site):
-    assert form_login(site, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    assert not form_login(site, SITE_OWNER_NAME, "falsch")
-    assert not form_login(site, SITE_OWNER_NAME, "falsch")
-    assert rest_login(site, SITE_OWNER_NAME, "falsch") == 401
-    assert rest_login(site, SITE_OWNER_NAME, "falsch") == 401
-    assert control_panel(site, SITE_OWNER_NAME, "falsch") != 200
-    assert rest_login(site, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) == 401
+def test_wrong_passwords_of_a_root_user_count_through_every_door(portal_with_users):
+    assert form_login(portal_with_users, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    assert not form_login(portal_with_users, SITE_OWNER_NAME, "falsch")
+    assert not form_login(portal_with_users, SITE_OWNER_NAME, "falsch")
+    assert rest_login(portal_with_users, SITE_OWNER_NAME, "falsch") == 401
+    assert rest_login(portal_with_users, SITE_OWNER_NAME, "falsch") == 401
+    assert control_panel(portal_with_users, SITE_OWNER_NAME, "falsch") != 200
+    assert rest_login(portal_with_users, SITE_OWNER_NAME, SITE_OWNER_PASSWORD) == 401
 
 
-def test_a_locked_root_user_loses_its_login_cookie(site):
+def test_a_locked_root_user_loses_its_login_cookie(portal_with_users):
     session = requests.Session()
-    page = session.get(site.absolute_url() + "/login", timeout=30).text
-    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page).group(1)
-    session.post(
-        site.absolute_url() + "/login",
-        data={
-            "__ac_name": SITE_OWNER_NAME,
-            "__ac_password": SITE_OWNER_PASSWORD,
-            "_authenticator": token,
-            "buttons.login": "Log in",
-        },
-        timeout=30,
+    post_login_form(
+        session,
+        portal_with_users,
+        SITE_OWNER_NAME,
+        SITE_OWNER_PASSWORD,
+        allow_redirects=True,
     )
-    overview = site.absolute_url() + "/@@overview-controlpanel"
+    overview = portal_with_users.absolute_url() + "/@@overview-controlpanel"
     assert session.get(overview, allow_redirects=False, timeout=30).status_code == 200
     for _ in range(loginthrottle.MAX_FAILURES):
-        control_panel(site, SITE_OWNER_NAME, "falsch")
+        control_panel(portal_with_users, SITE_OWNER_NAME, "falsch")
     refused = session.get(overview, allow_redirects=False, timeout=30)
     assert refused.status_code != 200
     assert "__ac" not in session.cookies  # ended, not refused on every page
-    assert session.get(site.absolute_url(), timeout=30).status_code == 200
+    assert session.get(portal_with_users.absolute_url(), timeout=30).status_code == 200
 
 
 def test_the_check_after_traversal_is_bound_to_the_layer(portal, app):

@@ -2,7 +2,8 @@
 for the embedded FileStorage (repozo and the blobs) and for RelStorage on
 PostgreSQL (pg_dump). Also `make pack`."""
 
-from pathlib import Path
+from support import make as run_make
+from support import ROOT
 import os
 import pytest
 import shutil
@@ -12,7 +13,6 @@ import uuid
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
 
 COUNT = """\
@@ -50,14 +50,8 @@ transaction.commit()
 
 
 def make(*args, env):
-    result = subprocess.run(
-        ["make", "--no-print-directory", *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    """Run make; its output, which must end in success."""
+    result = run_make(*args, env=env, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return result.stdout
 

@@ -1,11 +1,8 @@
 """versions.cfg (buildout) and constraints.txt pin the same set."""
 
-from pathlib import Path
+from support import ROOT
 import configparser
 import importlib.util
-
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(name):

@@ -9,8 +9,12 @@ is skipped when PostgreSQL, HAProxy or Varnish are missing; under CI
 """
 
 from pathlib import Path
+from support import control_panel as support_control_panel
 from support import free_port
 from support import make
+from support import rest_login
+from support import USER_PASSWORD as PASSWORD
+from support import whoami
 import os
 import pytest
 import requests
@@ -19,11 +23,9 @@ import shutil
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
 ADMIN_USER = "clusterchefin"
 ADMIN_PASSWORD = "geheim-789"
-PASSWORD = "Richtig-geheim-1"
 SOFTWARE_HEADERS = ("Server", "X-Powered-By", "Via")
 
 
@@ -105,24 +107,6 @@ def test_no_header_names_the_software(cluster):
                 assert name not in response.headers, (base, path, name)
 
 
-def whoami(base, login, password):
-    return requests.get(
-        f"{base}/@users/{login}",
-        headers={"Accept": "application/json"},
-        auth=(login, password),
-        timeout=30,
-    ).status_code
-
-
-def rest_login(base, login, password):
-    return requests.post(
-        f"{base}/@login",
-        json={"login": login, "password": password},
-        headers={"Accept": "application/json"},
-        timeout=30,
-    ).status_code
-
-
 def test_a_portal_user_locked_on_one_instance_is_locked_on_both(cluster):
     a, b = cluster.instances
     created = requests.post(
@@ -146,12 +130,7 @@ def test_a_portal_user_locked_on_one_instance_is_locked_on_both(cluster):
 
 
 def control_panel(base, password):
-    return requests.get(
-        f"{base}/@@overview-controlpanel",
-        auth=(ADMIN_USER, password),
-        allow_redirects=False,
-        timeout=30,
-    ).status_code
+    return support_control_panel(base, ADMIN_USER, password)
 
 
 def test_the_zope_admin_locked_on_one_instance_is_locked_on_both(cluster):

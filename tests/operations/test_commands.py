@@ -18,11 +18,6 @@ import urllib.request
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def instance(tmp_path_factory):
-    return tmp_path_factory.mktemp("portal") / "instance"
-
-
 ADMIN = {"ADMIN_USER": "chef", "ADMIN_PASSWORD": "geheim-123"}
 
 

@@ -1,13 +1,10 @@
 """The pinned set: complete, final releases only, matching the environment."""
 
 from importlib import metadata
-from pathlib import Path
+from support import ROOT
 import importlib.util
 import pytest
 import sys
-
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_constraints_module():

@@ -6,23 +6,6 @@ from plone.app.testing import SITE_OWNER_NAME
 import pytest
 
 
-@pytest.fixture
-def people(portal):
-    setup_groups(portal)
-    users = {}
-    for name, groups in (
-        ("rita", ["editors"]),
-        ("ralf", ["editors"]),
-        ("paul", ["editors", "reviewers"]),  # reviewers who also write
-        ("petra", ["editors", "reviewers"]),
-        ("max", []),
-    ):
-        users[name] = api.user.create(email=f"{name}@example.org", username=name)
-        for group in groups:
-            api.group.add_user(groupname=group, username=name)
-    return users
-
-
 def create_as(user, **kwargs):
     with api.env.adopt_user(user=user):
         return api.content.create(container=api.portal.get(), **kwargs)

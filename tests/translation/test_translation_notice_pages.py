@@ -6,17 +6,15 @@ content show there too."""
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
+from support import get_ok
+from support import OWNER
 from zope.event import notify
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 import lxml.html
 import pytest
-import requests
 import transaction
 
-
-OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 
 # the fields each type requires, besides its title
 REQUIRED = {
@@ -94,7 +92,7 @@ def outdated_pair(portal, portal_type):
 
 
 @pytest.fixture
-def pages(ml_functional_portal):
+def outdated_pairs(ml_functional_portal):
     """Make a Document and an item of each type with an outdated Arabic
     translation, on demand: {portal_type: (original, translation)}."""
     portal = ml_functional_portal
@@ -142,22 +140,16 @@ def in_order(marks):
     return list(marks.values()) == sorted(marks.values())
 
 
-def get(obj, auth=None):
-    response = requests.get(obj.absolute_url(), auth=auth, timeout=30)
-    assert response.status_code == 200, response.text[-2000:]
-    return response.text
-
-
 @pytest.mark.parametrize("portal_type", TYPES)
-def test_outdated_translation_page_has_notice_and_viewlets(pages, portal_type):
-    (document, document_ar), (original, arabic) = pages(portal_type)
+def test_outdated_translation_page_has_notice_and_viewlets(outdated_pairs, portal_type):
+    (document, document_ar), (original, arabic) = outdated_pairs(portal_type)
 
     # the yardstick: what Plone renders around a Document's text
-    document_page = positions(content_of(get(document_ar)))
+    document_page = positions(content_of(get_ok(document_ar).text))
     assert None not in document_page.values(), document_page
     assert in_order(document_page), document_page
 
-    content = content_of(get(arabic))
+    content = content_of(get_ok(arabic).text)
     page = positions(content)
     assert None not in page.values(), page
     assert in_order(page), page
@@ -181,9 +173,9 @@ def test_outdated_translation_page_has_notice_and_viewlets(pages, portal_type):
 
 
 @pytest.mark.parametrize("portal_type", TYPES)
-def test_original_page_has_viewlets_but_no_notice(pages, portal_type):
-    _document, (original, _arabic) = pages(portal_type)
-    content = content_of(get(original))
+def test_original_page_has_viewlets_but_no_notice(outdated_pairs, portal_type):
+    _document, (original, _arabic) = outdated_pairs(portal_type)
+    content = content_of(get_ok(original).text)
     marks = positions(content)
     assert marks.pop("translation-notice") is None
     assert None not in marks.values(), marks
@@ -191,13 +183,13 @@ def test_original_page_has_viewlets_but_no_notice(pages, portal_type):
     assert len(content.xpath(".//h1")) == 1
 
 
-def test_step_page_shows_editors_flags_below_the_title(pages):
-    _document, (original, _arabic) = pages("ProcessStep")
-    content = content_of(get(original, auth=OWNER))
+def test_step_page_shows_editors_flags_below_the_title(outdated_pairs):
+    _document, (original, _arabic) = outdated_pairs("ProcessStep")
+    content = content_of(get_ok(original, auth=OWNER).text)
     (heading,) = content.xpath(".//h1")
     (flags,) = content.xpath('//*[contains(@class, "chain-flags")]')
     assert flags.xpath("./li")  # "Nobody is responsible for this step."
     order = list(content.iter())
     assert order.index(heading) < order.index(flags)
     # visitors get no flags
-    assert "chain-flags" not in get(original)
+    assert "chain-flags" not in get_ok(original).text

@@ -11,8 +11,10 @@ from integrationsportal import translation
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
+from support import edit
+from support import outdated_in_catalog
+from support import OWNER
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 from zope.lifecycleevent import Attributes
@@ -24,7 +26,6 @@ import requests
 import transaction
 
 
-OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 TEXT = "<p>Jeden Dienstag.</p>\n<p>Bitte anmelden.</p>"
 REGISTRATION = "Einstufungstest dienstags\nAusweis mitbringen"
 
@@ -87,13 +88,6 @@ def patch(obj, **values):
     )
     assert answer.status_code == 204, answer.text
     transaction.begin()
-
-
-def outdated_in_catalog(obj):
-    catalog = api.portal.get_tool("portal_catalog")
-    return bool(
-        catalog.unrestrictedSearchResults(UID=obj.UID(), translation_outdated=True)
-    )
 
 
 def assert_status(arabic, expected):
@@ -166,14 +160,6 @@ def test_rest_patch_with_the_same_values_keeps_translation_current(offer):
 # minor changes, and translations from before fingerprints -----------------
 
 
-def save(obj, minor=False, **values):
-    """Change fields and report it as the edit form does."""
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.minor_change = minor
-    notify(ObjectModifiedEvent(obj, Attributes(None, *values, "minor_change")))
-
-
 @pytest.fixture
 def draft(ml_portal):
     with api.env.adopt_user(SITE_OWNER_NAME):
@@ -186,12 +172,12 @@ def draft(ml_portal):
 
 def test_minor_change_counts_as_the_text_before_it(draft):
     original, arabic = draft
-    save(original, minor=True, title="Kurs!")
-    save(original, title="Kurs!")  # saved again, unchanged
+    edit(original, minor=True, title="Kurs!")
+    edit(original, title="Kurs!")  # saved again, unchanged
     assert translation.status(arabic) == translation.CURRENT
-    save(original, title="Neuer Kurs")
+    edit(original, title="Neuer Kurs")
     assert translation.status(arabic) == translation.OUTDATED
-    save(original, title="Kurs!")  # back to the minor change of "Kurs"
+    edit(original, title="Kurs!")  # back to the minor change of "Kurs"
     assert translation.status(arabic) == translation.CURRENT
     assert translation.revision(original) == 2
 
@@ -204,9 +190,9 @@ def test_translation_from_before_fingerprints_compares_revisions(draft):
     del IAnnotations(original)[translation.KEY]["fingerprint"]
     record["source_revision"] = 0
     assert translation.status(arabic) == translation.CURRENT
-    save(original, title="Kurs")  # unknown before: counted as a change
+    edit(original, title="Kurs")  # unknown before: counted as a change
     assert translation.status(arabic) == translation.OUTDATED
-    save(original, title="Kurs")  # known from now on
+    edit(original, title="Kurs")  # known from now on
     assert translation.revision(original) == 1
 
 

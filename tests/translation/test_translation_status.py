@@ -4,27 +4,14 @@ from integrationsportal import translation
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
-from zope.event import notify
-from zope.lifecycleevent import Attributes
-from zope.lifecycleevent import ObjectModifiedEvent
+from support import edit
+from support import outdated_in_catalog
+from support import OWNER
 import pytest
 import re
 import requests
 import transaction
-
-
-def edit(obj, minor=False, **values):
-    """Change fields and report it as the edit form does."""
-    names = []
-    for name, value in values.items():
-        setattr(obj, name, value)
-        names.append(name)
-    if minor:
-        obj.minor_change = True
-        names.append("minor_change")
-    notify(ObjectModifiedEvent(obj, Attributes(None, *names)))
 
 
 @pytest.fixture
@@ -46,16 +33,6 @@ def offer_with_translations(ml_portal):
         arabic = manager.add_translation("ar")
         arabic.title = "مقهى اللغة"
     return original, english, arabic
-
-
-def outdated_in_catalog(obj):
-    catalog = api.portal.get_tool("portal_catalog")
-    return [
-        brain._unrestrictedGetObject()
-        for brain in catalog.unrestrictedSearchResults(
-            UID=obj.UID(), translation_outdated=True
-        )
-    ] == [obj]
 
 
 def test_new_translations_are_current(offer_with_translations):
@@ -132,7 +109,7 @@ def test_reader_of_outdated_translation_sees_notice(published_pair):
 
 def test_dashboard_counts(published_pair, ml_functional_portal):
     portal_url = ml_functional_portal.absolute_url()
-    auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    auth = OWNER
     page = requests.get(f"{portal_url}/@@translation-dashboard", auth=auth, timeout=30)
     assert page.status_code == 200
     html = page.text

@@ -4,6 +4,7 @@ language root only and cannot publish."""
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
+from support import create_published
 import pytest
 import requests
 import transaction
@@ -17,10 +18,9 @@ def translator(ml_portal):
     api.user.create(email="t@example.org", username="amal", password=PASSWORD)
     api.group.add_user(groupname="translators-ar", username="amal")
     with api.env.adopt_user(SITE_OWNER_NAME):
-        original = api.content.create(
+        original = create_published(
             ml_portal["de"], "Document", id="info", title="Information"
         )
-        api.content.transition(original, to_state="published")
         arabic = ITranslationManager(original).add_translation("ar")
         arabic.title = "معلومات"
         farsi = ITranslationManager(original).add_translation("fa")
@@ -63,8 +63,7 @@ def test_translator_opens_the_translation_form(ml_functional_portal):
     api.user.create(email="t@example.org", username="amal", password=PASSWORD)
     api.group.add_user(groupname="translators-ar", username="amal")
     with api.env.adopt_user(SITE_OWNER_NAME):
-        original = api.content.create(portal["de"], "Document", id="x", title="X")
-        api.content.transition(original, to_state="published")
+        original = create_published(portal["de"], "Document", id="x", title="X")
     transaction.commit()
     auth = ("amal", PASSWORD)
     form = requests.get(

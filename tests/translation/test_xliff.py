@@ -7,10 +7,10 @@ from lxml import etree
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
+from support import csrf_token
+from support import OWNER
 import pytest
-import re
 import requests
 import transaction
 
@@ -208,7 +208,7 @@ def test_import_over_http(ml_functional_portal):
             portal["de"], "Document", id="info", title="Information"
         )
     transaction.commit()
-    auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    auth = OWNER
     exported = requests.get(
         f"{portal.absolute_url()}/de/info/@@xliff-export",
         params={"language": "ar"},
@@ -221,7 +221,7 @@ def test_import_over_http(ml_functional_portal):
     session = requests.Session()
     session.auth = auth
     form = session.get(f"{portal.absolute_url()}/ar/@@xliff-import", timeout=30).text
-    token = re.search(r'name="_authenticator" value="([^"]+)"', form).group(1)
+    token = csrf_token(form)
     answer = session.post(
         f"{portal.absolute_url()}/ar/@@xliff-import",
         data={"_authenticator": token},

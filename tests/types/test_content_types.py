@@ -2,14 +2,11 @@
 
 from plone import api
 from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import iterSchemataForType
 from zope.component import createObject
 from zope.component import queryUtility
 import pytest
-import requests
 import transaction
 
 
@@ -143,15 +140,6 @@ def test_staff_fields_have_their_own_permission(portal):
         "internal_phone": "integrationsportal.ViewStaffFields",
         "internal_notes": "integrationsportal.ViewStaffFields",
     }
-
-
-@pytest.fixture
-def rest(functional_portal):
-    url = functional_portal.absolute_url()
-    session = requests.Session()
-    session.headers["Accept"] = "application/json"
-    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    return url, session
 
 
 def test_rest_round_trip_offer(functional_portal, rest):

@@ -5,8 +5,9 @@ from datetime import date
 from io import BytesIO
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
+from support import create_published
+from support import OWNER
 from support import rel
 import os
 import pytest
@@ -27,8 +28,7 @@ def district(functional_portal):
         "integrationsportal.municipalities", ["Musterstadt", "Lindenau"]
     )
     with api.env.adopt_user(SITE_OWNER_NAME):
-        folder = api.content.create(portal, "Folder", id="kreis", title="Kreis")
-        api.content.transition(folder, to_state="published")
+        folder = create_published(portal, "Folder", id="kreis", title="Kreis")
         org = api.content.create(
             folder,
             "Organisation",
@@ -131,9 +131,6 @@ def district(functional_portal):
 def get(url, auth=None, **kwargs):
     response = requests.get(url, auth=auth, timeout=30, **kwargs)
     return response
-
-
-OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 
 
 def test_offer_page_shows_filled_fields(district):

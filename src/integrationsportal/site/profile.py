@@ -44,7 +44,6 @@ from integrationsportal.site.distribution import answer_problems
 
 # kept importable from here for tests/conftest.py until it imports from
 # site.groups
-from integrationsportal.site.groups import setup_languages  # noqa: F401
 from pathlib import Path
 import re
 
