@@ -6,6 +6,7 @@ from integrationsportal.finder.query import finder_root
 from integrationsportal.finder.query import FinderQuery
 from integrationsportal.finder.query import FLAGS
 from integrationsportal.finder.query import OfferFinder
+from integrationsportal.finder.query import PAGE_SIZE
 from integrationsportal.finder.query import vocabulary
 from integrationsportal.shared.icons import Icons
 from integrationsportal.shared.summaries import offer_card
@@ -19,6 +20,7 @@ class OfferFinderView(BrowserView):
     """The finder: filters with counts, paged results, a shareable GET URL."""
 
     card_macros = ViewPageTemplateFile("../shared/cards.pt")
+    page_size = PAGE_SIZE
 
     def __call__(self):
         form = self.request.form

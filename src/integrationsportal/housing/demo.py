@@ -8,7 +8,7 @@ from datetime import datetime
 from datetime import timedelta
 from integrationsportal.housing.form import housing_folder
 from integrationsportal.housing.intake import create_flat
-from integrationsportal.housing.limits import token
+from integrationsportal.shared.municipalities import municipality_token
 from plone import api
 
 
@@ -107,7 +107,7 @@ def create_demo_flats():
         days_ago, steps, landlord = row[7], row[8], row[9]
         offered = now - timedelta(days=days_ago)
         data = {
-            "municipality": token(place),
+            "municipality": municipality_token(place),
             "postal_code": f"9{number:04d}",
             "street": f"Beispielweg {number}",
             "rooms": float(rooms),

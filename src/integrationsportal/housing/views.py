@@ -11,11 +11,19 @@ from integrationsportal.housing.content import HOUSEHOLD_REFERENCE
 from integrationsportal.housing.content import LANDLORD_FIELDS
 from integrationsportal.housing.figures import housing_figures
 from integrationsportal.housing.flats import flat_rows
-from integrationsportal.housing.flats import municipality_names
 from integrationsportal.housing.flats import state_titles
-from integrationsportal.housing.flats import STATES
+from integrationsportal.housing.flats import states
+from integrationsportal.housing.flats import transition_title
 from integrationsportal.housing.form import FORM_ID
-from integrationsportal.shared.request import first_value
+from integrationsportal.permissions import AddHousingOffer
+from integrationsportal.permissions import ManageHousing
+from integrationsportal.permissions import RunHousingRetention
+from integrationsportal.permissions import ViewLandlordData
+from integrationsportal.shared.municipalities import municipalities
+from integrationsportal.shared.municipalities import municipality_name
+from integrationsportal.shared.municipalities import municipality_names
+from integrationsportal.shared.municipalities import municipality_token
+from integrationsportal.shared.request import last_value
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -35,17 +43,7 @@ SORT_KEYS = {
     "persons": lambda f: f.get("max_persons") or 0,
     "rent": lambda f: f.get("gross_cold_rent") or 0,
     "available": lambda f: f.get("available_from") or "",
-    "state": lambda f: STATES.index(f["state"]) if f["state"] in STATES else 9,
-}
-
-
-TRANSITION_TITLES = {
-    "check": _("Mark as checked"),
-    "reserve": _("Reserve for a household"),
-    "release": _("Release the reservation"),
-    "place": _("Mark as placed"),
-    "withdraw": _("Withdraw"),
-    "reopen": _("Reopen"),
+    "state": lambda f: states().index(f["state"]) if f["state"] in states() else 9,
 }
 
 
@@ -54,7 +52,7 @@ def parse_filters(form):
     filters, problems = {}, []
 
     def number(name, kind, low, high, label):
-        raw = str(first_value(form.get(name))).strip().replace(",", ".")
+        raw = last_value(form.get(name)).strip().replace(",", ".")
         if not raw:
             return
         try:
@@ -67,30 +65,30 @@ def parse_filters(form):
             return
         filters[name] = value
 
-    municipality = str(first_value(form.get("municipality"))).strip()
+    municipality = last_value(form.get("municipality")).strip()
     if municipality:
-        filters["municipality"] = kdu.token(municipality)
+        filters["municipality"] = municipality_token(municipality)
     number("rooms", float, 1, 12, _("Rooms"))
     number("persons", int, 1, 15, _("Persons"))
     number("rent", float, 0, 10000, _("Rent up to"))
     number("household", int, 1, 15, _("Within the limit for a household of"))
-    state = str(first_value(form.get("state"))).strip()
+    state = last_value(form.get("state")).strip()
     if state:
-        if state in STATES:
+        if state in states():
             filters["state"] = state
         else:
             problems.append(_("Status"))
-    if first_value(form.get("barrier_free")):
+    if last_value(form.get("barrier_free")):
         filters["barrier_free"] = True
-    available = str(first_value(form.get("available"))).strip()
+    available = last_value(form.get("available")).strip()
     if available:
         try:
             filters["available"] = date.fromisoformat(available).isoformat()
         except ValueError:
             problems.append(_("Available by"))
-    sort = str(first_value(form.get("sort"))).strip() or "reference"
+    sort = last_value(form.get("sort")).strip() or "reference"
     filters["sort"] = sort if sort in SORT_KEYS else "reference"
-    filters["reverse"] = str(first_value(form.get("order"))) == "desc"
+    filters["reverse"] = last_value(form.get("order")) == "desc"
     return filters, problems
 
 
@@ -187,9 +185,7 @@ class HousingListingView(BrowserView):
         return "descending" if self.filters["reverse"] else "ascending"
 
     def may_add(self):
-        return api.user.has_permission(
-            "integrationsportal: Add HousingOffer", obj=self.context
-        )
+        return api.user.has_permission(AddHousingOffer.title, obj=self.context)
 
 
 class HousingOfferView(BrowserView):
@@ -211,10 +207,10 @@ class HousingOfferView(BrowserView):
         return bool(getSecurityManager().checkPermission(permission, self.context))
 
     def may_see_landlord(self):
-        return self.may("integrationsportal: View landlord data")
+        return self.may(ViewLandlordData.title)
 
     def may_manage(self):
-        return self.may("integrationsportal: Manage housing offers")
+        return self.may(ManageHousing.title)
 
     def limit_rows(self):
         limits = kdu.get_limits()
@@ -243,9 +239,7 @@ class HousingOfferView(BrowserView):
         return [
             {
                 "id": t["id"],
-                "title": translate(
-                    TRANSITION_TITLES.get(t["id"], t["title"]), context=self.request
-                ),
+                "title": transition_title(t, self.request),
             }
             for t in wf_tool.getTransitionsFor(self.context)
         ]
@@ -284,7 +278,7 @@ class HousingOfferView(BrowserView):
 
     def place(self):
         token = self.context.municipality
-        return municipality_names().get(token, token)
+        return municipality_name(token)
 
     def pets_title(self):
         from zope.component import getUtility
@@ -306,12 +300,12 @@ class HousingOfferView(BrowserView):
         if not self.may_manage():
             raise Forbidden("Only the housing team changes the status of a flat.")
         form = self.request.form
-        transition = str(first_value(form.get("transition")))
+        transition = last_value(form.get("transition"))
         allowed = {t["id"] for t in self.transitions()}
         if transition not in allowed:
             raise BadRequest(f"The transition '{transition}' is not possible now.")
-        household = str(first_value(form.get("household_reference"))).strip()
-        comment = str(first_value(form.get("comment"))).strip()[:1000]
+        household = last_value(form.get("household_reference")).strip()
+        comment = last_value(form.get("comment")).strip()[:1000]
         if household and not HOUSEHOLD_REFERENCE.match(household):
             self.error = _(
                 "Enter the household's reference number (for example BG-2026-0042), "
@@ -344,7 +338,7 @@ class FlatReceivedView(BrowserView):
     """Confirmation after the form: the reference number, nothing else."""
 
     def reference(self):
-        ref = str(first_value(self.request.form.get("ref"))).strip()
+        ref = last_value(self.request.form.get("ref")).strip()
         return ref if REFERENCE.match(ref) else None
 
 
@@ -399,12 +393,7 @@ class RentLimitsView(BrowserView):
         return self.index()
 
     def municipalities(self):
-        return list(
-            api.portal.get_registry_record(
-                "integrationsportal.municipalities", default=[]
-            )
-            or []
-        )
+        return [name for _token, name in municipalities()]
 
     def columns(self):
         return [*kdu.TABLE_SIZES, kdu.FURTHER_PERSON]
@@ -424,7 +413,7 @@ class RentLimitsView(BrowserView):
         for index, municipality in enumerate(self.municipalities()):
             for persons in self.columns():
                 name = self.field_name(index, persons)
-                raw = str(first_value(self.request.form.get(name))).strip()
+                raw = last_value(self.request.form.get(name)).strip()
                 self.values[name] = raw
                 if not raw:
                     continue
@@ -491,7 +480,7 @@ class HousingPrivacyView(BrowserView):
         if self.request.method != "POST":
             return self.index()
         CheckAuthenticator(self.request)
-        action = str(first_value(form.get("action")))
+        action = last_value(form.get("action"))
         if action == "retention":
             if not self.may_run_retention():
                 raise Forbidden("Only administrators run the retention job.")
@@ -501,11 +490,9 @@ class HousingPrivacyView(BrowserView):
                 mapping={"count": len(erased)},
             )
             return self.index()
-        if not api.user.has_permission(
-            "integrationsportal: View landlord data", obj=self.context
-        ):
+        if not api.user.has_permission(ViewLandlordData.title, obj=self.context):
             raise Forbidden("Only the housing team reads landlords' data.")
-        email = str(first_value(form.get("contact"))).strip()[:200]
+        email = last_value(form.get("contact")).strip()[:200]
         if len(email) < 5:
             self.message = _("Enter the landlord's email address or phone number.")
             self.request.response.setStatus(400)
@@ -523,9 +510,7 @@ class HousingPrivacyView(BrowserView):
             response.setHeader("Cache-Control", "no-store")
             return json.dumps(data, ensure_ascii=False, indent=2)
         if action == "erase":
-            if not api.user.has_permission(
-                "integrationsportal: Manage housing offers", obj=self.context
-            ):
+            if not api.user.has_permission(ManageHousing.title, obj=self.context):
                 raise Forbidden("Only the housing team erases landlords' data.")
             erased = privacy.erase_landlord(self.context, email)
             self.message = _(
@@ -536,9 +521,7 @@ class HousingPrivacyView(BrowserView):
         raise BadRequest("Unknown action.")
 
     def may_run_retention(self):
-        return api.user.has_permission(
-            "integrationsportal: Run housing data retention", obj=self.context
-        )
+        return api.user.has_permission(RunHousingRetention.title, obj=self.context)
 
     def retention_days(self):
         return privacy.retention_days()

@@ -12,11 +12,11 @@ from datetime import datetime
 from integrationsportal.housing.figures import summarize
 from integrationsportal.housing.flats import flat_rows
 from integrationsportal.shared.formatting import months_before
+from integrationsportal.shared.municipalities import municipality_names
 from integrationsportal.vocabularies import german_level_rank
 from integrationsportal.vocabularies import parse_entry
 from integrationsportal.vocabularies import registry_entries
 from plone import api
-from plone.i18n.normalizer import IDNormalizer
 
 
 ACTIVE = "active"
@@ -41,13 +41,6 @@ def as_date(value):
 def tokens(name):
     """Tokens of a registry-backed vocabulary, in its order."""
     return [parse_entry(entry)[0] for entry in registry_entries(name)]
-
-
-def municipality_tokens():
-    names = api.portal.get_registry_record(
-        "integrationsportal.municipalities", default=[]
-    )
-    return {IDNormalizer().normalize(name): name for name in names or []}
 
 
 # ---------------------------------------------------------------- loaders
@@ -272,7 +265,7 @@ def all_figures(municipality=None, period=None, months=None, today=None, rows=No
     """Everything the dashboard and ``@key-figures`` show, as plain data."""
     categories = tokens("categories")
     languages = tokens("languages")
-    places = municipality_tokens()
+    places = municipality_names()
     municipalities = [municipality] if municipality else list(places)
     months = months or api.portal.get_registry_record(
         "integrationsportal.freshness_months", default=12

@@ -4,10 +4,11 @@ CSV downloads and the REST service."""
 
 from datetime import date
 from integrationsportal import _
-from integrationsportal.housing.flats import STATES
+from integrationsportal.housing.flats import states
 from integrationsportal.keyfigures import compute
 from integrationsportal.keyfigures import demand
 from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.municipalities import municipality_names
 from integrationsportal.shared.request import last_value
 from zope.i18n import translate
 
@@ -16,7 +17,7 @@ def parse_filters(form):
     """municipality, period (from, to), months, quarter → (filters, problems)."""
     filters = {"municipality": None, "period": None, "months": None, "quarter": None}
     problems = []
-    places = compute.municipality_tokens()
+    places = municipality_names()
     municipality = last_value(form.get("municipality")).strip()
     if municipality:
         if municipality in places:
@@ -72,7 +73,7 @@ class KeyFigures:
             months=filters["months"],
             rows=all_offers,
         )
-        self.places = compute.municipality_tokens()
+        self.places = municipality_names()
         self.category_titles = vocabulary_titles(
             "integrationsportal.OfferCategories", context
         )
@@ -197,7 +198,7 @@ class KeyFigures:
                 "housing",
                 t(_("Housing: flats by status")),
                 ["status", "flats"],
-                [[state, housing["counts"].get(state, 0)] for state in STATES]
+                [[state, housing["counts"].get(state, 0)] for state in states()]
                 + [
                     [
                         "median_days_to_placement",

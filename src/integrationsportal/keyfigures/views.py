@@ -4,7 +4,7 @@
 from datetime import date
 from integrationsportal import _
 from integrationsportal.housing.flats import state_titles
-from integrationsportal.housing.flats import STATES
+from integrationsportal.housing.flats import states
 from integrationsportal.keyfigures import charts
 from integrationsportal.keyfigures import compute
 from integrationsportal.keyfigures import demand
@@ -12,6 +12,7 @@ from integrationsportal.keyfigures.figures import KeyFigures
 from integrationsportal.keyfigures.figures import parse_filters
 from integrationsportal.shared.formatting import language_name
 from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.municipalities import municipalities
 from integrationsportal.shared.request import last_value
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -88,7 +89,7 @@ class KeyFiguresView(BrowserView):
         titles = state_titles(self.request)
         counts = self.figures.data["housing"]["counts"]
         return charts.bar_chart(
-            [(titles[s], counts.get(s, 0)) for s in STATES],
+            [(titles[s], counts.get(s, 0)) for s in states()],
             translate(_("Housing: flats by status"), context=self.request),
         )
 
@@ -111,7 +112,7 @@ class KeyFiguresView(BrowserView):
     def housing_rows(self):
         titles = state_titles(self.request)
         counts = self.figures.data["housing"]["counts"]
-        return [(titles[s], counts.get(s, 0)) for s in STATES]
+        return [(titles[s], counts.get(s, 0)) for s in states()]
 
     def demand_chart(self):
         f = self.figures
@@ -194,7 +195,7 @@ class DemandPlanningView(BrowserView):
         return self.index()
 
     def municipalities(self):
-        return list(compute.municipality_tokens().items())
+        return municipalities()
 
     def levels(self):
         titles = vocabulary_titles("integrationsportal.GermanLevels", self.context)

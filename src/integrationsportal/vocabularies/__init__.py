@@ -5,9 +5,9 @@ control panel fill them. Fixed vocabularies (statuses the code relies on) are
 defined here."""
 
 from integrationsportal import _
+from integrationsportal.roundtables.content import ACTION_ITEM_STATUSES
+from integrationsportal.shared.municipalities import municipalities
 from plone import api
-from plone.i18n.normalizer.interfaces import IIDNormalizer
-from zope.component import getUtility
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -91,27 +91,12 @@ FederalStatesVocabulary = _registry_factory("federal_states")
 ChainPhasesVocabulary = _registry_factory("chain_phases")
 
 
-def municipality_token(name):
-    return getUtility(IIDNormalizer).normalize(name)
-
-
 @provider(IVocabularyFactory)
 def MunicipalitiesVocabulary(context):
     """The district's municipalities (registry: integrationsportal.municipalities)."""
-    try:
-        names = api.portal.get_registry_record(
-            "integrationsportal.municipalities", default=[]
-        )
-    except api.exc.InvalidParameterError:
-        names = []
-    terms = []
-    seen = set()
-    for name in names or []:
-        token = municipality_token(name)
-        if token and token not in seen:
-            seen.add(token)
-            terms.append(SimpleTerm(token, token, name))
-    return SimpleVocabulary(terms)
+    return SimpleVocabulary(
+        [SimpleTerm(token, token, name) for token, name in municipalities()]
+    )
 
 
 def _fixed(*items):
@@ -137,11 +122,7 @@ DeliveryVocabulary = _fixed(
     ("hybrid", _("In person and online")),
 )
 
-ActionItemStatusVocabulary = _fixed(
-    ("open", _("Open")),
-    ("in_progress", _("In progress")),
-    ("done", _("Done")),
-)
+ActionItemStatusVocabulary = _fixed(*ACTION_ITEM_STATUSES)
 
 CostVocabulary = _fixed(
     ("free", _("Free of charge")),
