@@ -12,6 +12,8 @@ from plone import api
 
 RECORD = "integrationsportal.housing.rent_limits"
 TABLE_SIZES = (1, 2, 3, 4, 5, 6)
+# The highest rent (EUR per month) a rent limit or the listing's filter may name.
+MAX_RENT = 10000
 FURTHER_PERSON = 0
 
 

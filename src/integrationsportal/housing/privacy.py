@@ -10,6 +10,7 @@ from integrationsportal.housing.flats import CLOSED
 from integrationsportal.housing.flats import open_states
 from integrationsportal.housing.flats import WORKFLOW
 from integrationsportal.housing.form import housing_folder
+from integrationsportal.interfaces import IHousingSettings
 from plone import api
 import logging
 import re
@@ -22,7 +23,8 @@ logger = logging.getLogger("integrationsportal.housing")
 
 def retention_days():
     return api.portal.get_registry_record(
-        "integrationsportal.housing.retention_days", default=180
+        "integrationsportal.housing.retention_days",
+        default=IHousingSettings["retention_days"].default,
     )
 
 

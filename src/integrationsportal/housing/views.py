@@ -8,12 +8,14 @@ from integrationsportal.housing import limits as kdu
 from integrationsportal.housing import privacy
 from integrationsportal.housing.content import facts_of
 from integrationsportal.housing.content import HOUSEHOLD_REFERENCE
+from integrationsportal.housing.content import IHousingOffer
 from integrationsportal.housing.content import LANDLORD_FIELDS
 from integrationsportal.housing.figures import housing_figures
 from integrationsportal.housing.flats import flat_rows
 from integrationsportal.housing.flats import state_titles
 from integrationsportal.housing.flats import states
 from integrationsportal.housing.flats import transition_title
+from integrationsportal.housing.flats import WORKFLOW
 from integrationsportal.housing.form import FORM_ID
 from integrationsportal.permissions import AddHousingOffer
 from integrationsportal.permissions import ManageHousing
@@ -36,6 +38,9 @@ import re
 
 
 REFERENCE = re.compile(r"^W-\d{4}-\d{4,6}$")
+# the listing's filters accept what a flat may have
+ROOMS = (IHousingOffer["rooms"].min, IHousingOffer["rooms"].max)
+PERSONS = (IHousingOffer["max_persons"].min, IHousingOffer["max_persons"].max)
 SORT_KEYS = {
     "reference": lambda f: f.get("reference") or "",
     "municipality": lambda f: f.get("municipality") or "",
@@ -68,10 +73,10 @@ def parse_filters(form):
     municipality = last_value(form.get("municipality")).strip()
     if municipality:
         filters["municipality"] = municipality_token(municipality)
-    number("rooms", float, 1, 12, _("Rooms"))
-    number("persons", int, 1, 15, _("Persons"))
-    number("rent", float, 0, 10000, _("Rent up to"))
-    number("household", int, 1, 15, _("Within the limit for a household of"))
+    number("rooms", float, *ROOMS, _("Rooms"))
+    number("persons", int, *PERSONS, _("Persons"))
+    number("rent", float, 0, kdu.MAX_RENT, _("Rent up to"))
+    number("household", int, *PERSONS, _("Within the limit for a household of"))
     state = last_value(form.get("state")).strip()
     if state:
         if state in states():
@@ -248,7 +253,7 @@ class HousingOfferView(BrowserView):
         entries = []
         wf_history = getattr(self.context, "workflow_history", {}) or {}
         states = state_titles(self.request)
-        for entry in wf_history.get("integrationsportal_housing_workflow", ()):
+        for entry in wf_history.get(WORKFLOW, ()):
             actor = entry.get("actor") or ""
             user = api.user.get(userid=actor) if actor else None
             name = (user.getProperty("fullname") if user else "") or actor
@@ -425,7 +430,7 @@ class RentLimitsView(BrowserView):
                     )
                 except ValueError:
                     amount = None
-                if amount is None or not 0 <= amount <= 10000:
+                if amount is None or not 0 <= amount <= kdu.MAX_RENT:
                     who = (
                         translate(_("each further person"), context=self.request)
                         if persons == kdu.FURTHER_PERSON

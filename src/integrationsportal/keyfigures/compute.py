@@ -11,6 +11,7 @@ from datetime import date
 from datetime import datetime
 from integrationsportal.housing.figures import summarize
 from integrationsportal.housing.flats import flat_rows
+from integrationsportal.interfaces import ISiteSettings
 from integrationsportal.shared.formatting import months_before
 from integrationsportal.shared.municipalities import municipality_names
 from integrationsportal.vocabularies import german_level_rank
@@ -268,7 +269,8 @@ def all_figures(municipality=None, period=None, months=None, today=None, rows=No
     places = municipality_names()
     municipalities = [municipality] if municipality else list(places)
     months = months or api.portal.get_registry_record(
-        "integrationsportal.freshness_months", default=12
+        "integrationsportal.freshness_months",
+        default=ISiteSettings["freshness_months"].default,
     )
     rows = filter_offers(offer_rows() if rows is None else rows, municipality, period)
     matrix = by_category_municipality(rows, categories, municipalities)
