@@ -463,7 +463,7 @@ def test_figures_for_the_steering_group(housing):
     assert requests.get(url, auth=("redakteur", PASSWORD), timeout=30).url != url
 
 
-def test_figures_hand_computed():
+def test_figures_hand_computed(portal):
     rows = [
         {"state": "placed", "municipality": "a", "days_to_placement": 10.0},
         {"state": "placed", "municipality": "a", "days_to_placement": 40.0},
@@ -670,3 +670,38 @@ def test_the_team_enters_a_flat_offered_by_phone(housing):
     assert requests.get(url, auth=("team", PASSWORD), timeout=30).status_code == 200
     editor = requests.get(url, auth=("redakteur", PASSWORD), timeout=30)
     assert editor.url != url or editor.status_code in (401, 403)
+
+
+def test_state_and_transition_titles_come_from_the_workflow(housing):
+    """The flat page names the state and the steps as the housing workflow
+    does, translated; renaming a state in the workflow renames it on the
+    page."""
+    flat = _filed_flat(housing)
+    page = requests.get(flat.absolute_url(), auth=("team", PASSWORD), timeout=30)
+    assert ">Neu</span>" in page.text
+    assert "Als geprüft markieren" in page.text
+    assert "Für einen Haushalt reservieren" not in page.text  # not from "new"
+    workflow = api.portal.get_tool("portal_workflow")[
+        "integrationsportal_housing_workflow"
+    ]
+    workflow.states["new"].title = "Eingegangen"
+    transaction.commit()
+    page = requests.get(flat.absolute_url(), auth=("team", PASSWORD), timeout=30)
+    assert ">Eingegangen</span>" in page.text
+
+
+def test_a_repeated_form_value_counts_once_the_last(housing):
+    """A field sent twice counts with its last value, on every page."""
+    flat = _filed_flat(housing)
+    response = post_transition(flat, "team", ["withdraw", "check"])
+    assert response.status_code == 302
+    assert api.content.get_state(flats(housing)[-1]) == "checked"
+    listing = housing.absolute_url() + "/wohnungen"
+    page = requests.get(
+        listing + "?state=new&state=checked", auth=("team", PASSWORD), timeout=30
+    )
+    assert flat.reference in page.text
+    page = requests.get(
+        listing + "?state=checked&state=new", auth=("team", PASSWORD), timeout=30
+    )
+    assert flat.reference not in page.text

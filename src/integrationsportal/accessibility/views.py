@@ -6,6 +6,7 @@ from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
+from Products.CMFCore.permissions import View
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
 
@@ -27,11 +28,11 @@ def configured_page(name, language=None):
         return None
     portal = api.portal.get()
     page = portal.unrestrictedTraverse(path.strip("/"), None)
-    if page is None or not api.user.has_permission("View", obj=page):
+    if page is None or not api.user.has_permission(View, obj=page):
         return None
     if language and ITranslatable.providedBy(page):
         translation = ITranslationManager(page).get_translation(language)
-        if translation is not None and api.user.has_permission("View", obj=translation):
+        if translation is not None and api.user.has_permission(View, obj=translation):
             return translation
     return page
 

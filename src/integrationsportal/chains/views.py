@@ -14,6 +14,8 @@ from integrationsportal.shared.relations import related_list
 from integrationsportal.shared.summaries import contact_card
 from integrationsportal.translation import language_of
 from plone import api
+from Products.CMFCore.permissions import ModifyPortalContent
+from Products.CMFCore.permissions import View
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 import segno
@@ -42,7 +44,7 @@ class ChainMixin:
 
     def may_edit(self):
         return bool(
-            getSecurityManager().checkPermission("Modify portal content", self.chain())
+            getSecurityManager().checkPermission(ModifyPortalContent, self.chain())
         )
 
     def phase_titles(self):
@@ -54,7 +56,7 @@ class ChainMixin:
         return [
             obj
             for obj in chain.contentValues()
-            if obj.portal_type == "ProcessStep" and checker.checkPermission("View", obj)
+            if obj.portal_type == "ProcessStep" and checker.checkPermission(View, obj)
         ]
 
     def step_data(self, step, number, phases=None, with_qr=True):

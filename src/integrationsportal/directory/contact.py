@@ -59,10 +59,10 @@ class IContact(model.Schema):
         required=False,
     )
     directives.read_permission(
-        internal_phone=ViewStaffFields, internal_notes=ViewStaffFields
+        internal_phone=ViewStaffFields.id, internal_notes=ViewStaffFields.id
     )
     directives.write_permission(
-        internal_phone=ModifyStaffFields, internal_notes=ModifyStaffFields
+        internal_phone=ModifyStaffFields.id, internal_notes=ModifyStaffFields.id
     )
 
     languageindependent("organisation", "room", "internal_phone")

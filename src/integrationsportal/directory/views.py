@@ -1,15 +1,13 @@
 """The pages of an organisation and a contact person."""
 
 from AccessControl import getSecurityManager
+from integrationsportal.permissions import ViewStaffFields
 from integrationsportal.shared.pages import ContentView
 from integrationsportal.shared.pages import lines
 from integrationsportal.shared.relations import related
 from integrationsportal.shared.relations import translation_uids
 from integrationsportal.shared.summaries import contact_card
 from integrationsportal.shared.summaries import contact_card_from_brain
-
-
-VIEW_STAFF_FIELDS = "integrationsportal: View staff-only fields"
 
 
 class OrganisationView(ContentView):
@@ -48,7 +46,7 @@ class ContactView(ContentView):
 
     def may_see_staff_fields(self):
         return bool(
-            getSecurityManager().checkPermission(VIEW_STAFF_FIELDS, self.context)
+            getSecurityManager().checkPermission(ViewStaffFields.title, self.context)
         )
 
     def staff_fields(self):

@@ -11,6 +11,7 @@ from integrationsportal.finder.facets import FACETS
 from integrationsportal.finder.facets import FACETS_BY_NAME
 from integrationsportal.finder.facets import FLAGS
 from integrationsportal.shared.formatting import vocabulary
+from integrationsportal.shared.request import last_value
 import re
 
 
@@ -63,17 +64,17 @@ class FinderQuery:
                 query.flags.add(flag.name)
             elif values[-1].lower() not in {"0", "false", "off", "no", ""}:
                 query.problem(flag.name, values[-1], "must be 1 or 0")
-        age = _last(form.get("age"))
+        age = last_value(form.get("age"))
         if age not in (None, ""):
             number = _integer(age)
             if number is None or not 0 <= number <= MAX_AGE:
                 query.problem("age", age, f"must be a whole number from 0 to {MAX_AGE}")
             else:
                 query.age = number
-        text = _last(form.get("q")) or ""
+        text = last_value(form.get("q")) or ""
         query.text = text.strip()[:200]
         query.words = text_words(query.text)
-        page = _last(form.get("page"))
+        page = last_value(form.get("page"))
         if page not in (None, ""):
             number = _integer(page)
             if number is None or number < 1:
@@ -84,7 +85,7 @@ class FinderQuery:
             if name in IGNORED_PARAMETERS or name.startswith(("-", "_")):
                 continue
             if name not in PARAMETERS:
-                query.problem(name, _last(form.get(name)), "is not a parameter")
+                query.problem(name, last_value(form.get(name)), "is not a parameter")
         return query
 
     def problem(self, name, value, message):
@@ -141,12 +142,6 @@ def _values(raw):
         if isinstance(value, str):
             result.extend(part.strip() for part in value.split(",") if part.strip())
     return result[:50]
-
-
-def _last(raw):
-    if isinstance(raw, (list, tuple)):
-        return raw[-1] if raw else None
-    return raw
 
 
 def _integer(value):

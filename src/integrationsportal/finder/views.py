@@ -20,6 +20,7 @@ class OfferFinderView(BrowserView):
     """The finder: filters with counts, paged results, a shareable GET URL."""
 
     card_macros = ViewPageTemplateFile("../shared/cards.pt")
+    page_size = PAGE_SIZE
 
     def __call__(self):
         form = self.request.form

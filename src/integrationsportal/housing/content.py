@@ -139,8 +139,8 @@ class IHousingOffer(model.Schema):
     landlord_phone = schema.TextLine(title=_("Phone"), required=False, max_length=40)
     landlord_email = schema.TextLine(title=_("Email"), required=False, max_length=200)
     message = schema.Text(title=_("Message"), required=False, max_length=4000)
-    directives.read_permission(**dict.fromkeys(LANDLORD_FIELDS, ViewLandlordData))
-    directives.write_permission(**dict.fromkeys(LANDLORD_FIELDS, ViewLandlordData))
+    directives.read_permission(**dict.fromkeys(LANDLORD_FIELDS, ViewLandlordData.id))
+    directives.write_permission(**dict.fromkeys(LANDLORD_FIELDS, ViewLandlordData.id))
 
     model.fieldset(
         "placement",
@@ -164,10 +164,10 @@ class IHousingOffer(model.Schema):
         max_length=4000,
     )
     directives.read_permission(
-        household_reference=ManageHousing, staff_notes=ManageHousing
+        household_reference=ManageHousing.id, staff_notes=ManageHousing.id
     )
     directives.write_permission(
-        household_reference=ManageHousing, staff_notes=ManageHousing
+        household_reference=ManageHousing.id, staff_notes=ManageHousing.id
     )
 
     # The consent record, set when the form is submitted; never edited.

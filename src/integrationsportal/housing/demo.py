@@ -6,9 +6,10 @@ from DateTime import DateTime
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from integrationsportal.housing.flats import WORKFLOW
 from integrationsportal.housing.form import housing_folder
 from integrationsportal.housing.intake import create_flat
-from integrationsportal.housing.limits import token
+from integrationsportal.shared.municipalities import municipality_token
 from plone import api
 
 
@@ -107,7 +108,7 @@ def create_demo_flats():
         days_ago, steps, landlord = row[7], row[8], row[9]
         offered = now - timedelta(days=days_ago)
         data = {
-            "municipality": token(place),
+            "municipality": municipality_token(place),
             "postal_code": f"9{number:04d}",
             "street": f"Beispielweg {number}",
             "rooms": float(rooms),
@@ -133,11 +134,11 @@ def create_demo_flats():
                 flat.household_reference = household
             api.content.transition(obj=flat, transition=transition)
         # the demo's history: spread over the past weeks, as if lived
-        history = list(flat.workflow_history["integrationsportal_housing_workflow"])
+        history = list(flat.workflow_history[WORKFLOW])
         history[0] = {**history[0], "time": DateTime(offered.isoformat())}
         for index, (_t, after, _h) in enumerate(steps, start=1):
             when = offered + timedelta(days=after)
             history[index] = {**history[index], "time": DateTime(when.isoformat())}
-        flat.workflow_history["integrationsportal_housing_workflow"] = tuple(history)
+        flat.workflow_history[WORKFLOW] = tuple(history)
         flat.reindexObject()
     return len(FLATS)

@@ -2,7 +2,8 @@
 catalog (no flat is woken, no personal data read)."""
 
 from integrationsportal.housing.flats import flat_rows
-from integrationsportal.housing.flats import STATES
+from integrationsportal.housing.flats import states
+from integrationsportal.housing.flats import WORKFLOW
 from statistics import median
 
 
@@ -10,9 +11,7 @@ def timeline(flat):
     """When the flat was offered, and when it was placed (or ``None``); the
     number of days in between. From the workflow history, which keeps who
     and when for every step."""
-    history = (getattr(flat, "workflow_history", {}) or {}).get(
-        "integrationsportal_housing_workflow", ()
-    )
+    history = (getattr(flat, "workflow_history", {}) or {}).get(WORKFLOW, ())
     offered = history[0]["time"] if history else None
     placed = None
     for entry in history:
@@ -30,14 +29,15 @@ def timeline(flat):
 
 def summarize(rows):
     """Counts per state and municipality, median days to placement."""
-    counts = dict.fromkeys(STATES, 0)
+    ids = states()
+    counts = dict.fromkeys(ids, 0)
     by_municipality = {}
     days = []
     for row in rows:
         state = row.get("state")
         counts[state] = counts.get(state, 0) + 1
         place = row.get("municipality") or ""
-        by_municipality.setdefault(place, dict.fromkeys(STATES, 0))
+        by_municipality.setdefault(place, dict.fromkeys(ids, 0))
         by_municipality[place][state] = by_municipality[place].get(state, 0) + 1
         if state == "placed" and row.get("days_to_placement") is not None:
             days.append(row["days_to_placement"])

@@ -4,10 +4,15 @@ request, and applied to the flats' catalog rows."""
 from datetime import date
 from integrationsportal import _
 from integrationsportal.housing import limits as kdu
-from integrationsportal.housing.flats import STATES
-from integrationsportal.shared.request import first_value
+from integrationsportal.housing.content import IHousingOffer
+from integrationsportal.housing.flats import states
+from integrationsportal.shared.municipalities import municipality_token
+from integrationsportal.shared.request import last_value
 
 
+# the listing's filters accept what a flat may have
+ROOMS = (IHousingOffer["rooms"].min, IHousingOffer["rooms"].max)
+PERSONS = (IHousingOffer["max_persons"].min, IHousingOffer["max_persons"].max)
 SORT_KEYS = {
     "reference": lambda f: f.get("reference") or "",
     "municipality": lambda f: f.get("municipality") or "",
@@ -15,7 +20,7 @@ SORT_KEYS = {
     "persons": lambda f: f.get("max_persons") or 0,
     "rent": lambda f: f.get("gross_cold_rent") or 0,
     "available": lambda f: f.get("available_from") or "",
-    "state": lambda f: STATES.index(f["state"]) if f["state"] in STATES else 9,
+    "state": lambda f: states().index(f["state"]) if f["state"] in states() else 9,
 }
 
 
@@ -24,7 +29,7 @@ def parse_filters(form):
     filters, problems = {}, []
 
     def number(name, kind, low, high, label):
-        raw = str(first_value(form.get(name))).strip().replace(",", ".")
+        raw = last_value(form.get(name)).strip().replace(",", ".")
         if not raw:
             return
         try:
@@ -37,30 +42,30 @@ def parse_filters(form):
             return
         filters[name] = value
 
-    municipality = str(first_value(form.get("municipality"))).strip()
+    municipality = last_value(form.get("municipality")).strip()
     if municipality:
-        filters["municipality"] = kdu.token(municipality)
-    number("rooms", float, 1, 12, _("Rooms"))
-    number("persons", int, 1, 15, _("Persons"))
-    number("rent", float, 0, 10000, _("Rent up to"))
-    number("household", int, 1, 15, _("Within the limit for a household of"))
-    state = str(first_value(form.get("state"))).strip()
+        filters["municipality"] = municipality_token(municipality)
+    number("rooms", float, *ROOMS, _("Rooms"))
+    number("persons", int, *PERSONS, _("Persons"))
+    number("rent", float, 0, kdu.MAX_RENT, _("Rent up to"))
+    number("household", int, *PERSONS, _("Within the limit for a household of"))
+    state = last_value(form.get("state")).strip()
     if state:
-        if state in STATES:
+        if state in states():
             filters["state"] = state
         else:
             problems.append(_("Status"))
-    if first_value(form.get("barrier_free")):
+    if last_value(form.get("barrier_free")):
         filters["barrier_free"] = True
-    available = str(first_value(form.get("available"))).strip()
+    available = last_value(form.get("available")).strip()
     if available:
         try:
             filters["available"] = date.fromisoformat(available).isoformat()
         except ValueError:
             problems.append(_("Available by"))
-    sort = str(first_value(form.get("sort"))).strip() or "reference"
+    sort = last_value(form.get("sort")).strip() or "reference"
     filters["sort"] = sort if sort in SORT_KEYS else "reference"
-    filters["reverse"] = str(first_value(form.get("order"))) == "desc"
+    filters["reverse"] = last_value(form.get("order")) == "desc"
     return filters, problems
 
 

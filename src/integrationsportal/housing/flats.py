@@ -1,27 +1,54 @@
 """The flats as the housing tool sees them: their states with titles, and
-catalog rows of their facts (no flat is woken up)."""
+catalog rows of their facts (no flat is woken up).
+
+The housing workflow (profiles/default/workflows/
+integrationsportal_housing_workflow) is where the states, transitions and
+their titles live; its titles are msgids of the ``integrationsportal``
+domain, translated here."""
 
 from integrationsportal import _
-from integrationsportal.housing import limits as kdu
 from integrationsportal.housing.form import housing_folder
 from plone import api
 from zope.i18n import translate
 
 
-STATES = ("new", "checked", "reserved", "placed", "withdrawn")
+WORKFLOW = "integrationsportal_housing_workflow"
 
-STATE_TITLES = {
-    "new": _("New"),
-    "checked": _("Checked"),
-    "reserved": _("Reserved"),
-    "placed": _("Placed"),
-    "withdrawn": _("Withdrawn"),
-}
+# The states that close a flat's case: retention counts from here, the
+# landlord can no longer be reached for the flat.
+CLOSED = ("placed", "withdrawn")
+
+
+def _workflow():
+    return api.portal.get_tool("portal_workflow").getWorkflowById(WORKFLOW)
+
+
+def states():
+    """The housing workflow's state ids, in the workflow's order."""
+    return tuple(_workflow().states.objectIds())
+
+
+def open_states():
+    """The states of a flat whose case is still open."""
+    return tuple(state for state in states() if state not in CLOSED)
+
+
+def _translated(title, request):
+    return translate(_(title), context=request)
 
 
 def state_titles(request):
     """The housing workflow's states, in the reader's language."""
-    return {state: translate(STATE_TITLES[state], context=request) for state in STATES}
+    return {
+        state.getId(): _translated(state.title, request)
+        for state in _workflow().states.objectValues()
+    }
+
+
+def transition_title(transition, request):
+    """The title of one of the workflow's transitions (an action of
+    ``getTransitionsFor``), in the reader's language."""
+    return _translated(transition["title"], request)
 
 
 def flat_rows(states=None, unrestricted=False):
@@ -47,11 +74,3 @@ def flat_rows(states=None, unrestricted=False):
         facts["created"] = brain.created
         rows.append(facts)
     return rows
-
-
-def municipality_names():
-    """Token → name of the district's municipalities."""
-    names = api.portal.get_registry_record(
-        "integrationsportal.municipalities", default=[]
-    )
-    return {kdu.token(name): name for name in names or []}

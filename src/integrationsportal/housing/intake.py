@@ -23,7 +23,7 @@ from integrationsportal.housing.content import FACT_FIELDS
 from integrationsportal.housing.content import LANDLORD_FIELDS
 from integrationsportal.housing.form import HONEYPOT_FIELD
 from integrationsportal.housing.form import housing_folder
-from integrationsportal.housing.limits import token
+from integrationsportal.shared.municipalities import municipality_name
 from plone import api
 from plone.supermodel.exportimport import BaseHandler
 from zope.i18n import translate
@@ -170,11 +170,8 @@ def create_flat(folder, data, consent_time, privacy_version):
         if isinstance(value, str):
             value = _text(value)
         values[name] = value
-    names = api.portal.get_registry_record(
-        "integrationsportal.municipalities", default=[]
-    )
-    place = {token(n): n for n in names or []}.get(values.get("municipality"))
-    title = f"{reference} · {place or values.get('municipality') or ''}".strip(" ·")
+    place = municipality_name(values.get("municipality") or "")
+    title = f"{reference} · {place}".strip(" ·")
     with api.env.adopt_roles(["Manager"]):
         flat = api.content.create(
             container=folder,

@@ -6,23 +6,19 @@ accepted for a household of that size. ``"<municipality>|0"`` holds the amount
 added for each person beyond the largest size given.
 """
 
+from integrationsportal.shared.municipalities import municipality_token
 from plone import api
-from plone.i18n.normalizer import IDNormalizer
 
 
 RECORD = "integrationsportal.housing.rent_limits"
 TABLE_SIZES = (1, 2, 3, 4, 5, 6)
+# The highest rent (EUR per month) a rent limit or the listing's filter may name.
+MAX_RENT = 10000
 FURTHER_PERSON = 0
 
 
-def token(municipality):
-    """A municipality's token (as offers and flats store it), from its name
-    or its token."""
-    return IDNormalizer().normalize(municipality or "")
-
-
 def key(municipality, persons):
-    return f"{token(municipality)}|{persons}"
+    return f"{municipality_token(municipality)}|{persons}"
 
 
 def get_limits():
@@ -56,7 +52,7 @@ def rent_limit(limits, municipality, persons):
     exact = limits.get(key(municipality, persons))
     if exact is not None:
         return exact
-    place = token(municipality)
+    place = municipality_token(municipality)
     sizes = [
         int(k.rsplit("|", 1)[1])
         for k in limits

@@ -6,7 +6,11 @@ from DateTime import DateTime
 from datetime import datetime
 from integrationsportal.housing.content import FACT_FIELDS
 from integrationsportal.housing.content import LANDLORD_FIELDS
+from integrationsportal.housing.flats import CLOSED
+from integrationsportal.housing.flats import open_states
+from integrationsportal.housing.flats import WORKFLOW
 from integrationsportal.housing.form import housing_folder
+from integrationsportal.interfaces import IHousingSettings
 from plone import api
 import logging
 import re
@@ -15,14 +19,12 @@ import transaction
 
 
 logger = logging.getLogger("integrationsportal.housing")
-CLOSED = ("placed", "withdrawn")
-OPEN = ("new", "checked", "reserved")
-WORKFLOW = "integrationsportal_housing_workflow"
 
 
 def retention_days():
     return api.portal.get_registry_record(
-        "integrationsportal.housing.retention_days", default=180
+        "integrationsportal.housing.retention_days",
+        default=IHousingSettings["retention_days"].default,
     )
 
 
@@ -134,7 +136,7 @@ def erase_landlord(
     withdrawn, since nobody can reach the landlord any more."""
     erased = []
     for flat in landlord_flats(context, contact):
-        if api.content.get_state(flat) in OPEN:
+        if api.content.get_state(flat) in open_states():
             api.content.transition(obj=flat, transition="withdraw", comment=comment)
         erase(flat)
         erased.append(flat.reference)

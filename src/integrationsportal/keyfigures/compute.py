@@ -6,8 +6,10 @@ against hand-computed values; ``sources`` builds the rows from the catalog.
 """
 
 from datetime import date
+from integrationsportal.interfaces import ISiteSettings
 from integrationsportal.keyfigures import sources
 from integrationsportal.shared.formatting import months_before
+from integrationsportal.shared.municipalities import municipality_names
 from integrationsportal.vocabularies.editable import german_level_rank
 from plone import api
 
@@ -112,10 +114,11 @@ def all_figures(municipality=None, period=None, months=None, today=None, rows=No
     """Everything the dashboard and ``@key-figures`` show, as plain data."""
     categories = sources.tokens("categories")
     languages = sources.tokens("languages")
-    places = sources.municipality_tokens()
+    places = municipality_names()
     municipalities = [municipality] if municipality else list(places)
     months = months or api.portal.get_registry_record(
-        "integrationsportal.freshness_months", default=12
+        "integrationsportal.freshness_months",
+        default=ISiteSettings["freshness_months"].default,
     )
     rows = filter_offers(
         sources.offer_rows() if rows is None else rows, municipality, period

@@ -5,6 +5,7 @@ from integrationsportal.keyfigures import compute
 from integrationsportal.keyfigures import demand
 from integrationsportal.keyfigures import sources
 from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.municipalities import municipality_names
 
 
 class KeyFigures:
@@ -21,7 +22,7 @@ class KeyFigures:
             months=filters["months"],
             rows=all_offers,
         )
-        self.places = sources.municipality_tokens()
+        self.places = municipality_names()
         self.category_titles = vocabulary_titles(
             "integrationsportal.OfferCategories", context
         )

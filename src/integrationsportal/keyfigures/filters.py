@@ -5,7 +5,7 @@ quarter. Shared by the dashboard, its CSV downloads and the REST service."""
 from datetime import date
 from integrationsportal import _
 from integrationsportal.keyfigures import demand
-from integrationsportal.keyfigures import sources
+from integrationsportal.shared.municipalities import municipality_names
 from integrationsportal.shared.request import last_value
 
 
@@ -13,7 +13,7 @@ def parse_filters(form):
     """municipality, period (from, to), months, quarter → (filters, problems)."""
     filters = {"municipality": None, "period": None, "months": None, "quarter": None}
     problems = []
-    places = sources.municipality_tokens()
+    places = municipality_names()
     municipality = last_value(form.get("municipality")).strip()
     if municipality:
         if municipality in places:

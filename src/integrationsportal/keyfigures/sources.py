@@ -9,7 +9,6 @@ from integrationsportal.housing.figures import summarize
 from integrationsportal.housing.flats import flat_rows
 from integrationsportal.vocabularies.editable import tokens as vocabulary_tokens
 from plone import api
-from plone.i18n.normalizer import IDNormalizer
 
 
 def as_date(value):
@@ -31,13 +30,6 @@ def as_date(value):
 def tokens(name):
     """Tokens of an editable vocabulary, in its order."""
     return vocabulary_tokens(name)
-
-
-def municipality_tokens():
-    names = api.portal.get_registry_record(
-        "integrationsportal.municipalities", default=[]
-    )
-    return {IDNormalizer().normalize(name): name for name in names or []}
 
 
 def offer_rows():

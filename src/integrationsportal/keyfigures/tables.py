@@ -3,7 +3,7 @@ tables beside the dashboard's charts come from here."""
 
 from dataclasses import dataclass
 from integrationsportal import _
-from integrationsportal.housing.flats import STATES
+from integrationsportal.housing.flats import states
 from zope.i18n import translate
 
 
@@ -100,7 +100,7 @@ def figure_tables(figures, request):
             "housing",
             t(_("Housing: flats by status")),
             ["status", "flats"],
-            [[state, housing["counts"].get(state, 0)] for state in STATES]
+            [[state, housing["counts"].get(state, 0)] for state in states()]
             + [
                 [
                     "median_days_to_placement",

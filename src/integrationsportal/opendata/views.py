@@ -6,6 +6,7 @@ languages, on a language root that language."""
 from datetime import datetime
 from datetime import timedelta
 from integrationsportal.opendata import export
+from integrationsportal.shared.request import last_value
 from Products.Five.browser import BrowserView
 import csv
 import io
@@ -16,9 +17,7 @@ CACHE = "public, max-age=3600"
 
 
 def _dataset(request):
-    value = request.form.get("dataset", "")
-    if isinstance(value, list):
-        value = value[-1] if value else ""
+    value = last_value(request.form.get("dataset"))
     return value if value in export.DATASETS else None
 
 

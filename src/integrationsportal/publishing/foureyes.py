@@ -4,6 +4,7 @@ review" (by default only Manager: the technical operators, site creation and
 imports)."""
 
 from AccessControl import getSecurityManager
+from integrationsportal.permissions import PublishWithoutReview
 from plone import api
 
 
@@ -20,13 +21,10 @@ def submitter(obj):
     return None
 
 
-PUBLISH_WITHOUT_REVIEW = "integrationsportal: Publish without second review"
-
-
 def may_publish(obj, user):
     """``user`` may publish ``obj``: not the one who submitted it."""
     if user is None:
         return False
-    if getSecurityManager().checkPermission(PUBLISH_WITHOUT_REVIEW, obj):
+    if getSecurityManager().checkPermission(PublishWithoutReview.title, obj):
         return True
     return submitter(obj) != user.getId()

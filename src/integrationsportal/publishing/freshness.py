@@ -3,6 +3,7 @@ longer than the district's freshness period."""
 
 from datetime import date
 from integrationsportal import _
+from integrationsportal.interfaces import ISiteSettings
 from integrationsportal.shared.formatting import localized_date
 from integrationsportal.shared.formatting import months_before
 from integrationsportal.shared.formatting import vocabulary_titles
@@ -10,7 +11,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 
 
-DEFAULT_MONTHS = 12
+DEFAULT_MONTHS = ISiteSettings["freshness_months"].default
 
 
 class OffersToVerifyView(BrowserView):

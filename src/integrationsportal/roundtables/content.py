@@ -12,6 +12,16 @@ from zope import schema
 from zope.interface import implementer
 
 
+# An action item's status (vocabulary integrationsportal.ActionItemStatus),
+# in the order a table works through it.
+ACTION_ITEM_STATUSES = (
+    ("open", _("Open")),
+    ("in_progress", _("In progress")),
+    ("done", _("Done")),
+)
+DONE = "done"
+
+
 class IRoundTable(model.Schema):
     text = RichText(
         title=_("About this table"),
@@ -47,7 +57,7 @@ class IActionItem(model.Schema):
         title=_("Status"),
         vocabulary="integrationsportal.ActionItemStatus",
         required=True,
-        default="open",
+        default=ACTION_ITEM_STATUSES[0][0],
     )
     text = RichText(title=_("Details"), required=False)
 

@@ -2,6 +2,9 @@
 the meetings as a calendar."""
 
 from integrationsportal import _
+from integrationsportal.permissions import ManageRoundTableMembers
+from integrationsportal.roundtables.content import ACTION_ITEM_STATUSES
+from integrationsportal.roundtables.content import DONE
 from integrationsportal.roundtables.groups import action_items
 from integrationsportal.roundtables.groups import members
 from plone import api
@@ -31,9 +34,7 @@ class MembersView(BrowserView):
         return self.index()
 
     def may_manage(self):
-        return api.user.has_permission(
-            "integrationsportal: Manage round table members", obj=self.context
-        )
+        return api.user.has_permission(ManageRoundTableMembers.title, obj=self.context)
 
     def apply(self, form):
         group = self.context.member_group
@@ -104,17 +105,13 @@ class ActionItemsView(BrowserView):
 
         today = date.today()
         user = api.user.get_current().getId()
-        statuses = {
-            "open": _("Open"),
-            "in_progress": _("In progress"),
-            "done": _("Done"),
-        }
+        statuses = dict(ACTION_ITEM_STATUSES)
         rows = []
         for brain in action_items(self.context, sort_on="sortable_title"):
             item = brain.getObject()
             if self.mine_only() and item.responsible != user:
                 continue
-            overdue = bool(item.due and item.due < today and item.status != "done")
+            overdue = bool(item.due and item.due < today and item.status != DONE)
             rows.append(
                 {
                     "url": brain.getURL(),
@@ -124,7 +121,7 @@ class ActionItemsView(BrowserView):
                     "due": item.due,
                     "due_text": item.due.strftime("%d.%m.%Y") if item.due else "",
                     "status": statuses.get(item.status, item.status),
-                    "done": item.status == "done",
+                    "done": item.status == DONE,
                     "overdue": overdue,
                 }
             )
@@ -199,5 +196,5 @@ class RoundTableView(BrowserView):
         return [
             brain
             for brain in action_items(self.context, sort_on="sortable_title")
-            if brain.getObject().status != "done"
+            if brain.getObject().status != DONE
         ]

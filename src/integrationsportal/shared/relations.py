@@ -8,10 +8,11 @@ from AccessControl import getSecurityManager
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces import ILanguage
+from Products.CMFCore.permissions import View
 
 
 def may_view(obj):
-    return bool(getSecurityManager().checkPermission("View", obj))
+    return bool(getSecurityManager().checkPermission(View, obj))
 
 
 def visible_target(relation):

@@ -1,16 +1,16 @@
 """Reading request values: a form value may arrive once, several times
-(a list) or not at all."""
+(a list) or not at all.
 
-
-def first_value(value):
-    """The first of repeated values; "" for none."""
-    if isinstance(value, (list, tuple)):
-        return value[0] if value else ""
-    return value if value is not None else ""
+Zope hands a view a list when a field name is repeated in the query string or
+the form (``?page=1&page=2``). Every reader of one value in the add-on takes
+the last one: a link that appends a parameter to the current query string
+overrides the earlier value, and a form whose hidden default comes before the
+visible field gets what the reader chose (Django's ``QueryDict`` answers
+likewise). Readers of several values (facets, lists) take them all."""
 
 
 def last_value(value):
     """The last of repeated values as text; "" for none."""
     if isinstance(value, (list, tuple)):
-        return value[-1] if value else ""
+        return str(value[-1]) if value else ""
     return "" if value is None else str(value)

@@ -5,6 +5,7 @@ from integrationsportal import loginthrottle
 from integrationsportal.hardening import errorlog
 from integrationsportal.housing.demo import create_demo_flats
 from integrationsportal.keyfigures.demo import create_demo_demand
+from integrationsportal.shared.types import INTERNAL_TYPES
 from integrationsportal.site.demo import load_content_directory
 from pathlib import Path
 from plone import api
@@ -29,13 +30,6 @@ class HiddenProfiles:
 
 
 MINOR_CHANGE = "integrationsportal.minor_change"
-INTERNAL_TYPES = (
-    "RoundTable",
-    "Meeting",
-    "ActionItem",
-    "HousingOffers",
-    "HousingOffer",
-)
 
 
 def _content_ftis(portal):

@@ -3,9 +3,11 @@
 from integrationsportal import _
 from integrationsportal import translation
 from integrationsportal.shared.formatting import language_name
+from integrationsportal.shared.request import last_value
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.browser.helper_views import not_translated_yet
+from Products.CMFCore.permissions import View
 from Products.Five.browser import BrowserView
 from typing import NamedTuple
 from urllib.parse import urlencode
@@ -20,7 +22,7 @@ class TranslationNoticeViewlet(ViewletBase):
         if translation.status(self.context) != translation.OUTDATED:
             return
         original = translation.original_of(self.context)
-        if original is None or not api.user.has_permission("View", obj=original):
+        if original is None or not api.user.has_permission(View, obj=original):
             return
         self.original = original
         changed = translation.revision_date(original)
@@ -85,10 +87,8 @@ class TranslationDashboardView(BrowserView):
         return self.index()
 
     def _choice(self, form, name, allowed, default):
-        value = form.get(name, default)
-        if isinstance(value, list):
-            value = value[-1] if value else default
-        if value in ("", None):
+        value = last_value(form.get(name))
+        if value == "":
             return default
         if value not in allowed:
             self.problems.append(

@@ -20,6 +20,7 @@ from plone import api
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.textfield.value import RichTextValue
+from Products.CMFCore.permissions import View
 from typing import NamedTuple
 from zope.event import notify
 from zope.lifecycleevent import Attributes
@@ -212,7 +213,7 @@ def read(data, expected_language=None):
                 )
             )
             continue
-        if not api.user.has_permission("View", obj=original):
+        if not api.user.has_permission(View, obj=original):
             problem(
                 _(
                     "${where}: no item with the id “${uid}” exists.",

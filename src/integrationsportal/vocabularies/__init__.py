@@ -4,39 +4,23 @@ the site settings; fixed vocabularies (statuses the code relies on) are
 defined here."""
 
 from integrationsportal import _
+from integrationsportal.roundtables.content import ACTION_ITEM_STATUSES
+from integrationsportal.shared.municipalities import municipalities
 
 # the finder and the indexers rank German levels by the editable vocabulary
 from integrationsportal.vocabularies.editable import german_level_rank  # noqa: F401
-from plone import api
-from plone.i18n.normalizer.interfaces import IIDNormalizer
-from zope.component import getUtility
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
-def municipality_token(name):
-    return getUtility(IIDNormalizer).normalize(name)
-
-
 @provider(IVocabularyFactory)
 def MunicipalitiesVocabulary(context):
     """The district's municipalities (registry: integrationsportal.municipalities)."""
-    try:
-        names = api.portal.get_registry_record(
-            "integrationsportal.municipalities", default=[]
-        )
-    except api.exc.InvalidParameterError:
-        names = []
-    terms = []
-    seen = set()
-    for name in names or []:
-        token = municipality_token(name)
-        if token and token not in seen:
-            seen.add(token)
-            terms.append(SimpleTerm(token, token, name))
-    return SimpleVocabulary(terms)
+    return SimpleVocabulary(
+        [SimpleTerm(token, token, name) for token, name in municipalities()]
+    )
 
 
 def _fixed(*items):
@@ -62,11 +46,7 @@ DeliveryVocabulary = _fixed(
     ("hybrid", _("In person and online")),
 )
 
-ActionItemStatusVocabulary = _fixed(
-    ("open", _("Open")),
-    ("in_progress", _("In progress")),
-    ("done", _("Done")),
-)
+ActionItemStatusVocabulary = _fixed(*ACTION_ITEM_STATUSES)
 
 CostVocabulary = _fixed(
     ("free", _("Free of charge")),

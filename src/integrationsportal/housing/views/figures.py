@@ -2,9 +2,9 @@
 median days from offer to placement."""
 
 from integrationsportal.housing.figures import housing_figures
-from integrationsportal.housing.flats import municipality_names
 from integrationsportal.housing.flats import state_titles
 from integrationsportal.housing.numbers import number_text
+from integrationsportal.shared.municipalities import municipality_names
 from Products.Five.browser import BrowserView
 
 

@@ -7,28 +7,22 @@ from integrationsportal.housing import limits as kdu
 from integrationsportal.housing.content import facts_of
 from integrationsportal.housing.content import HOUSEHOLD_REFERENCE
 from integrationsportal.housing.content import LANDLORD_FIELDS
-from integrationsportal.housing.flats import municipality_names
 from integrationsportal.housing.flats import state_titles
+from integrationsportal.housing.flats import transition_title
+from integrationsportal.housing.flats import WORKFLOW
 from integrationsportal.housing.numbers import euro
 from integrationsportal.housing.numbers import number_text
+from integrationsportal.permissions import ManageHousing
+from integrationsportal.permissions import ViewLandlordData
 from integrationsportal.shared.formatting import vocabulary
-from integrationsportal.shared.request import first_value
+from integrationsportal.shared.municipalities import municipality_name
+from integrationsportal.shared.request import last_value
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
-
-
-TRANSITION_TITLES = {
-    "check": _("Mark as checked"),
-    "reserve": _("Reserve for a household"),
-    "release": _("Release the reservation"),
-    "place": _("Mark as placed"),
-    "withdraw": _("Withdraw"),
-    "reopen": _("Reopen"),
-}
 
 
 class HousingOfferView(BrowserView):
@@ -50,10 +44,10 @@ class HousingOfferView(BrowserView):
         return bool(getSecurityManager().checkPermission(permission, self.context))
 
     def may_see_landlord(self):
-        return self.may("integrationsportal: View landlord data")
+        return self.may(ViewLandlordData.title)
 
     def may_manage(self):
-        return self.may("integrationsportal: Manage housing offers")
+        return self.may(ManageHousing.title)
 
     def limit_rows(self):
         limits = kdu.get_limits()
@@ -82,9 +76,7 @@ class HousingOfferView(BrowserView):
         return [
             {
                 "id": t["id"],
-                "title": translate(
-                    TRANSITION_TITLES.get(t["id"], t["title"]), context=self.request
-                ),
+                "title": transition_title(t, self.request),
             }
             for t in wf_tool.getTransitionsFor(self.context)
         ]
@@ -93,7 +85,7 @@ class HousingOfferView(BrowserView):
         entries = []
         wf_history = getattr(self.context, "workflow_history", {}) or {}
         states = state_titles(self.request)
-        for entry in wf_history.get("integrationsportal_housing_workflow", ()):
+        for entry in wf_history.get(WORKFLOW, ()):
             actor = entry.get("actor") or ""
             user = api.user.get(userid=actor) if actor else None
             name = (user.getProperty("fullname") if user else "") or actor
@@ -123,7 +115,7 @@ class HousingOfferView(BrowserView):
 
     def place(self):
         token = self.context.municipality
-        return municipality_names().get(token, token)
+        return municipality_name(token)
 
     def pets_title(self):
         pets_vocabulary = vocabulary("integrationsportal.PetsAllowed", self.context)
@@ -140,12 +132,12 @@ class HousingOfferView(BrowserView):
         if not self.may_manage():
             raise Forbidden("Only the housing team changes the status of a flat.")
         form = self.request.form
-        transition = str(first_value(form.get("transition")))
+        transition = last_value(form.get("transition"))
         allowed = {t["id"] for t in self.transitions()}
         if transition not in allowed:
             raise BadRequest(f"The transition '{transition}' is not possible now.")
-        household = str(first_value(form.get("household_reference"))).strip()
-        comment = str(first_value(form.get("comment"))).strip()[:1000]
+        household = last_value(form.get("household_reference")).strip()
+        comment = last_value(form.get("comment")).strip()[:1000]
         if household and not HOUSEHOLD_REFERENCE.match(household):
             self.error = _(
                 "Enter the household's reference number (for example BG-2026-0042), "

@@ -6,10 +6,11 @@ from integrationsportal.housing import limits as kdu
 from integrationsportal.housing.filters import apply_filters
 from integrationsportal.housing.filters import parse_filters
 from integrationsportal.housing.flats import flat_rows
-from integrationsportal.housing.flats import municipality_names
 from integrationsportal.housing.flats import state_titles
 from integrationsportal.housing.numbers import euro
 from integrationsportal.housing.numbers import number_text
+from integrationsportal.permissions import AddHousingOffer
+from integrationsportal.shared.municipalities import municipality_names
 from plone import api
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -80,6 +81,4 @@ class HousingListingView(BrowserView):
         return "descending" if self.filters["reverse"] else "ascending"
 
     def may_add(self):
-        return api.user.has_permission(
-            "integrationsportal: Add HousingOffer", obj=self.context
-        )
+        return api.user.has_permission(AddHousingOffer.title, obj=self.context)

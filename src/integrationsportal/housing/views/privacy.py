@@ -3,7 +3,10 @@ data on request (Art. 15 GDPR), erasure (Art. 17) and the retention job."""
 
 from integrationsportal import _
 from integrationsportal.housing import privacy
-from integrationsportal.shared.request import first_value
+from integrationsportal.permissions import ManageHousing
+from integrationsportal.permissions import RunHousingRetention
+from integrationsportal.permissions import ViewLandlordData
+from integrationsportal.shared.request import last_value
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -23,7 +26,7 @@ class HousingPrivacyView(BrowserView):
         if self.request.method != "POST":
             return self.index()
         CheckAuthenticator(self.request)
-        action = str(first_value(form.get("action")))
+        action = last_value(form.get("action"))
         if action == "retention":
             if not self.may_run_retention():
                 raise Forbidden("Only administrators run the retention job.")
@@ -33,11 +36,9 @@ class HousingPrivacyView(BrowserView):
                 mapping={"count": len(erased)},
             )
             return self.index()
-        if not api.user.has_permission(
-            "integrationsportal: View landlord data", obj=self.context
-        ):
+        if not api.user.has_permission(ViewLandlordData.title, obj=self.context):
             raise Forbidden("Only the housing team reads landlords' data.")
-        email = str(first_value(form.get("contact"))).strip()[:200]
+        email = last_value(form.get("contact")).strip()[:200]
         if len(email) < 5:
             self.message = _("Enter the landlord's email address or phone number.")
             self.request.response.setStatus(400)
@@ -55,9 +56,7 @@ class HousingPrivacyView(BrowserView):
             response.setHeader("Cache-Control", "no-store")
             return json.dumps(data, ensure_ascii=False, indent=2)
         if action == "erase":
-            if not api.user.has_permission(
-                "integrationsportal: Manage housing offers", obj=self.context
-            ):
+            if not api.user.has_permission(ManageHousing.title, obj=self.context):
                 raise Forbidden("Only the housing team erases landlords' data.")
             erased = privacy.erase_landlord(self.context, email)
             self.message = _(
@@ -68,9 +67,7 @@ class HousingPrivacyView(BrowserView):
         raise BadRequest("Unknown action.")
 
     def may_run_retention(self):
-        return api.user.has_permission(
-            "integrationsportal: Run housing data retention", obj=self.context
-        )
+        return api.user.has_permission(RunHousingRetention.title, obj=self.context)
 
     def retention_days(self):
         return privacy.retention_days()

@@ -4,11 +4,11 @@ the form, and the optional listing of checked flats."""
 from datetime import date
 from integrationsportal.housing import limits as kdu
 from integrationsportal.housing.flats import flat_rows
-from integrationsportal.housing.flats import municipality_names
 from integrationsportal.housing.form import FORM_ID
 from integrationsportal.housing.numbers import euro
 from integrationsportal.housing.numbers import number_text
-from integrationsportal.shared.request import first_value
+from integrationsportal.shared.municipalities import municipality_names
+from integrationsportal.shared.request import last_value
 from plone import api
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
@@ -22,7 +22,7 @@ class FlatReceivedView(BrowserView):
     """Confirmation after the form: the reference number, nothing else."""
 
     def reference(self):
-        ref = str(first_value(self.request.form.get("ref"))).strip()
+        ref = last_value(self.request.form.get("ref")).strip()
         return ref if REFERENCE.match(ref) else None
 
 

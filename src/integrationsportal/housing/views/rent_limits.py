@@ -5,7 +5,8 @@ from integrationsportal import _
 from integrationsportal.housing import limits as kdu
 from integrationsportal.housing.numbers import number_text
 from integrationsportal.housing.numbers import parse_amount
-from integrationsportal.shared.request import first_value
+from integrationsportal.shared.municipalities import municipalities
+from integrationsportal.shared.request import last_value
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -24,12 +25,7 @@ class RentLimitsView(BrowserView):
         return self.index()
 
     def municipalities(self):
-        return list(
-            api.portal.get_registry_record(
-                "integrationsportal.municipalities", default=[]
-            )
-            or []
-        )
+        return [name for _token, name in municipalities()]
 
     def columns(self):
         return [*kdu.TABLE_SIZES, kdu.FURTHER_PERSON]
@@ -49,12 +45,12 @@ class RentLimitsView(BrowserView):
         for index, municipality in enumerate(self.municipalities()):
             for persons in self.columns():
                 name = self.field_name(index, persons)
-                raw = str(first_value(self.request.form.get(name))).strip()
+                raw = last_value(self.request.form.get(name)).strip()
                 self.values[name] = raw
                 if not raw:
                     continue
                 amount = parse_amount(raw)
-                if amount is None or not 0 <= amount <= 10000:
+                if amount is None or not 0 <= amount <= kdu.MAX_RENT:
                     who = (
                         translate(_("each further person"), context=self.request)
                         if persons == kdu.FURTHER_PERSON

@@ -3,7 +3,7 @@ beside them as tables."""
 
 from integrationsportal import _
 from integrationsportal.housing.flats import state_titles
-from integrationsportal.housing.flats import STATES
+from integrationsportal.housing.flats import states
 from integrationsportal.keyfigures import charts
 from integrationsportal.keyfigures import demand
 from integrationsportal.keyfigures.figures import KeyFigures
@@ -91,7 +91,7 @@ class KeyFiguresView(BrowserView):
         """[{title, count}]: flats per status, in the workflow's order."""
         titles = state_titles(self.request)
         counts = self.figures.data["housing"]["counts"]
-        return [{"title": titles[s], "count": counts.get(s, 0)} for s in STATES]
+        return [{"title": titles[s], "count": counts.get(s, 0)} for s in states()]
 
     def language_gaps(self):
         """Per category, the languages no active offer of it is held in:

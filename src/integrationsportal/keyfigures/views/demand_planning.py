@@ -6,6 +6,7 @@ from integrationsportal import _
 from integrationsportal.keyfigures import demand
 from integrationsportal.keyfigures import sources
 from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.municipalities import municipalities
 from integrationsportal.shared.request import last_value
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -45,7 +46,7 @@ class DemandPlanningView(BrowserView):
         return self.index()
 
     def municipalities(self):
-        return list(sources.municipality_tokens().items())
+        return municipalities()
 
     def levels(self):
         titles = vocabulary_titles("integrationsportal.GermanLevels", self.context)
