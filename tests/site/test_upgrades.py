@@ -27,7 +27,9 @@ def run_upgrades(source):
     setup.setLastVersionForProfile(PROFILE, source)
     with api.env.adopt_user(SITE_OWNER_NAME):
         setup.upgradeProfile(PROFILE)
-    assert setup.getLastVersionForProfile(PROFILE) == ("1001",)
+    assert setup.getLastVersionForProfile(PROFILE) == (
+        setup.getVersionForProfile(PROFILE),
+    )
 
 
 def as_of_1000(portal):
@@ -100,3 +102,23 @@ def test_upgrade_to_1001(ml_portal, old_translation):
     original.title = "Deutschkurs am Abend"
     translation.original_saved(original)
     assert translation.status(arabic, original) == translation.OUTDATED
+
+
+def test_upgrade_to_1004(portal):
+    """The publish guard asks the four-eyes rule itself, not a view."""
+    workflow = api.portal.get_tool("portal_workflow")[
+        "integrationsportal_publication_workflow"
+    ]
+    guard = workflow.transitions["publish"].getGuard()
+    new = guard.getExprText()
+    assert "@@" not in new
+    guard.changeFromProperties(
+        {"guard_expr": 'python:here.restrictedTraverse("@@four-eyes-may-publish")()'}
+    )
+    assert "@@four-eyes-may-publish" in guard.getExprText()
+
+    run_upgrades("1001")
+
+    guard = workflow.transitions["publish"].getGuard()
+    assert guard.getExprText() == new
+    assert guard.getSummary() and "Review portal content" in guard.getSummary()
