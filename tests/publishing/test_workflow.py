@@ -1,8 +1,10 @@
 """The publication workflow: four eyes, comments, and who may do what."""
 
+from integrationsportal.interfaces import IIntegrationsportalLayer
 from integrationsportal.site.groups import setup_groups
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
+from zope.interface import noLongerProvides
 import pytest
 
 
@@ -109,3 +111,18 @@ def test_site_profile_groups(portal):
     assert "Reviewer" in api.group.get_roles(groupname="reviewers")
     with api.env.adopt_user(SITE_OWNER_NAME):
         setup_groups(portal)  # again: nothing breaks, nothing doubles
+
+
+def test_four_eyes_hold_without_the_browser_layer(people, portal):
+    """Scripts and site creation run transitions with a request that has no
+    browser layer: the rule holds there too."""
+    noLongerProvides(portal.REQUEST, IIntegrationsportalLayer)
+    assert not IIntegrationsportalLayer.providedBy(portal.REQUEST)
+    page = create_as(people["paul"], type="Document", id="s", title="Seite")
+    with api.env.adopt_user(user=people["paul"]):
+        api.content.transition(page, transition="submit")
+    assert "publish" not in transitions(page, people["paul"])
+    assert "publish" in transitions(page, people["petra"])
+    with api.env.adopt_user(user=people["petra"]):
+        api.content.transition(page, transition="publish")
+    assert api.content.get_state(page) == "published"

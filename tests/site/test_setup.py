@@ -143,20 +143,3 @@ def test_controlpanel_changes_municipalities(portal, http_request):
     with api.env.adopt_roles(["Manager"]):
         view = api.content.get_view("integrationsportal-settings", portal, http_request)
         assert "Altdorf an der See" in view()
-
-
-def test_unconvertible_form_values_are_a_bad_request():
-    """``age:int=drei`` is the client's mistake: 400, not 500."""
-    from zExceptions import BadRequest
-    from ZPublisher.Converters import get_converter
-
-    for name, value in (
-        ("int", "drei"),
-        ("float", "x"),
-        ("date", "31.02.x"),
-        ("json", "{"),
-    ):
-        with pytest.raises(BadRequest) as error:
-            get_converter(name)(value)
-        assert value not in str(error.value)
-    assert get_converter("int")("42") == 42

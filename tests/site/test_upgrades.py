@@ -163,3 +163,23 @@ def test_upgrade_to_1003_keeps_every_state(portal):
     internal = workflows["integrationsportal_internal_workflow"]
     assert internal.title == "Round table (members only)"
     assert state_titles(portal.REQUEST)["checked"] == "Checked"
+
+
+def test_upgrade_to_1004(portal):
+    """The publish guard asks the four-eyes rule itself, not a view."""
+    workflow = api.portal.get_tool("portal_workflow")[
+        "integrationsportal_publication_workflow"
+    ]
+    guard = workflow.transitions["publish"].getGuard()
+    new = guard.getExprText()
+    assert "@@" not in new
+    guard.changeFromProperties(
+        {"guard_expr": 'python:here.restrictedTraverse("@@four-eyes-may-publish")()'}
+    )
+    assert "@@four-eyes-may-publish" in guard.getExprText()
+
+    run_upgrades("1001")
+
+    guard = workflow.transitions["publish"].getGuard()
+    assert guard.getExprText() == new
+    assert guard.getSummary() and "Review portal content" in guard.getSummary()

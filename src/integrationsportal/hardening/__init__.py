@@ -16,7 +16,12 @@ vanilla Plone:
 - ``fieldsecurity``: fields with a read permission stay hidden in
   marshalling (FTP/WebDAV), image metadata and old versions;
 - ``headers``: the security headers on every response;
-- ``converters``: a Zope converter that cannot read a value answers 400.
+- ``converters``: a form value Zope cannot convert (``age:int=drei``) answers
+  400 on a site with the add-on and as Zope does elsewhere; the converters
+  and Zope's form reading are wrapped process-wide (the form is read before
+  any site is known), so that the error waits for the site;
+- ``compilelock``: templates are compiled one at a time, process-wide (a
+  CPython race; it changes no answer of any site).
 
 The login lock stays in ``integrationsportal.loginthrottle``: the PAS plugin
 object stored in existing databases names that module.

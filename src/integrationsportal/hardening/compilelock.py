@@ -14,9 +14,13 @@ nothing afterwards. The lock is Chameleon's own (the one its module loader
 already holds while it writes and imports a compiled template); it is
 reentrant, so a template that loads another while compiling is fine.
 
-This wraps ``chameleon.template.BaseTemplate._cook`` for the whole process:
-the compile step runs before any site is known, and the change alters no
-result, only the order in which threads compile.
+This wraps ``chameleon.template.BaseTemplate._cook`` for the whole process,
+and stays so on purpose, although everything else the add-on does is bound
+to its browser layer or its installed state: a template is compiled once per
+process, for whichever site renders it first, and the race is CPython's,
+not a site's. The lock alters no result and no answer of any site, with or
+without the add-on; it only makes threads compile one after the other
+instead of crashing.
 """
 
 from chameleon import loader

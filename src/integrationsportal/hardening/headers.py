@@ -1,11 +1,17 @@
-"""Security headers on every response of the portal: pages, downloads, the
-REST API and error pages alike.
+"""Security headers on every response of a site with the add-on: pages,
+downloads, the REST API and error pages alike. Only requests with the
+add-on's browser layer get them; other sites in the same Zope answer as
+Plone does.
 
 The Content-Security-Policy allows only the portal's own origin; Classic UI
 still needs inline scripts and styles (TinyMCE, pattern options), so those
 are allowed, but no other site's scripts, no plugins, no framing by other
 sites and no form posts elsewhere.
 """
+
+from integrationsportal.interfaces import IIntegrationsportalLayer
+from zope.globalrequest import getRequest
+
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -33,8 +39,12 @@ HEADERS = (
 
 
 def set_security_headers(event):
-    # the streaming event carries the response, the others the request
-    response = getattr(event, "response", None) or event.request.response
+    # the streaming event carries the response only; its request is the one
+    # being published
+    request = getattr(event, "request", None) or getRequest()
+    if not IIntegrationsportalLayer.providedBy(request):
+        return
+    response = getattr(event, "response", None) or request.response
     for name, value in HEADERS:
         if not response.getHeader(name):
             response.setHeader(name, value)

@@ -23,6 +23,7 @@ from integrationsportal.housing.content import FACT_FIELDS
 from integrationsportal.housing.content import LANDLORD_FIELDS
 from integrationsportal.housing.form import HONEYPOT_FIELD
 from integrationsportal.housing.form import housing_folder
+from integrationsportal.shared.installed import is_installed
 from integrationsportal.shared.municipalities import municipality_name
 from plone import api
 from plone.supermodel.exportimport import BaseHandler
@@ -292,7 +293,16 @@ class CreateHousingOffer(Action):
         return file_submission(get_context(self), fields, request)
 
 
-CreateHousingOfferAction = ActionFactory(
+class SiteActionFactory(ActionFactory):
+    """easyform lists every action registered in the Zope; this one only in
+    a site that installed the add-on (the action utility is global, as
+    easyform looks its actions up there)."""
+
+    def available(self, context):
+        return is_installed(context) and super().available(context)
+
+
+CreateHousingOfferAction = SiteActionFactory(
     CreateHousingOffer,
     _("File as a housing offer"),
     "cmf.ManagePortal",

@@ -1,5 +1,6 @@
 """The editors' and reviewers' lists: my drafts, the review queue, and
-the four-eyes check the workflow guard asks."""
+the four-eyes check as a view (the guard of workflow definitions before
+profile version 1004)."""
 
 from AccessControl import getSecurityManager
 from integrationsportal.publishing.foureyes import may_publish
@@ -9,8 +10,10 @@ from Products.Five.browser import BrowserView
 
 
 class MayPublish(BrowserView):
-    """Used by the workflow's publish guard, as the user the workflow tool
-    checks (the security manager's, adopted roles included)."""
+    """The publish guard of workflow definitions before profile version 1004,
+    as the user the workflow tool checks (the security manager's, adopted
+    roles included). Bound to the add-on's layer; the guard of 1004 asks
+    ``may_publish`` itself, with or without a layer."""
 
     def __call__(self):
         return may_publish(self.context, getSecurityManager().getUser())

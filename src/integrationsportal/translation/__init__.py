@@ -19,6 +19,7 @@ Translations made before fingerprints were kept compare revision numbers.
 """
 
 from DateTime import DateTime
+from integrationsportal.shared.installed import is_installed
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
@@ -257,6 +258,9 @@ def changed_names(event):
 
 
 # event subscribers ----------------------------------------------------------
+# Registered for every site in the Zope (plone.app.multilingual's events carry
+# no request to bind them to a layer): each acts only in a site that installed
+# the add-on; languages_changed, only where the finder_languages index is.
 
 
 def _is_language_sync(event):
@@ -268,6 +272,8 @@ def _is_language_sync(event):
 
 def content_modified(obj, event):
     if not ITranslatable.providedBy(obj) or _is_language_sync(event):
+        return
+    if not is_installed(obj):
         return
     minor = bool(getattr(obj, "minor_change", False))
     if minor:
@@ -288,7 +294,7 @@ def translation_made(event):
     """A translation was created or registered: it renders the original now,
     and readers of its language no longer need the original."""
     target = getattr(event, "target", None)
-    if target is None:
+    if target is None or not is_installed(target):
         return
     original = original_of(target)
     if original is not None:
@@ -299,6 +305,8 @@ def translation_made(event):
 def translation_removed(obj, event):
     """Readers of the removed translation's language see the original again."""
     if IPloneSiteRoot.providedBy(event.object):  # the whole site goes
+        return
+    if not is_installed(event.oldParent):  # the removed object has no site
         return
     if language_of(obj) == default_language():
         return
