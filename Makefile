@@ -143,7 +143,15 @@ LOCALES := src/integrationsportal/locales
 .PHONY: i18n
 i18n: $(INSTALLED) ## Rebuild the message catalogue and sync the .po files of every language
 	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/integrationsportal.pot --create integrationsportal src/integrationsportal
-	for lang in $$($(BIN)/python -m integrationsportal.shared.languages); do $(BIN)/i18ndude sync --pot $(LOCALES)/integrationsportal.pot $(LOCALES)/$$lang/LC_MESSAGES/integrationsportal.po; done
+	@for lang in $$($(BIN)/python -m integrationsportal.shared.languages); do \
+	  po=$(LOCALES)/$$lang/LC_MESSAGES/integrationsportal.po; \
+	  if [ ! -f $$po ]; then \
+	    echo "New language $$lang: creating $$po from the catalogue"; \
+	    mkdir -p $$(dirname $$po); \
+	    sed -e "s/Language-Code: en/Language-Code: $$lang/; s/Language-Name: English/Language-Name: $$lang/" $(LOCALES)/integrationsportal.pot > $$po; \
+	  fi; \
+	  $(BIN)/i18ndude sync --pot $(LOCALES)/integrationsportal.pot $$po; \
+	done
 
 .PHONY: constraints
 constraints: ## Resolve requirements.in anew into constraints.txt (and versions.cfg)
