@@ -19,6 +19,7 @@ from integrationsportal.vocabularies.table import columns_for
 from integrationsportal.vocabularies.table import EMPTY_ROWS
 from integrationsportal.vocabularies.table import Row
 from integrationsportal.vocabularies.table import validated_terms
+from integrationsportal.vocabularies.usage import reindex_text
 from integrationsportal.vocabularies.usage import usage
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -205,7 +206,16 @@ class VocabulariesControlPanel(BrowserView):
             self.request.response.setStatus(409)
             return False
         old_tokens = [term["token"] for term in stored]
+        old_titles = {term["token"]: term["title"] for term in stored}
+        retitled = [
+            term["token"]
+            for term in terms
+            if term["token"] in old_titles
+            and old_titles[term["token"]] != term["title"]
+        ]
         editable.set_terms(self.name, terms)
+        if retitled:
+            reindex_text(editable.UTILITY_NAMES[self.name], retitled)
         if self.name == "german_levels" and old_tokens != new_tokens:
             reindex_level_ranks()
         api.portal.show_message(
