@@ -1,11 +1,13 @@
-"""Every permission of the add-on: its id (zcml ``permission=`` attributes,
-plone.autoform's ``read_permission``/``write_permission``, FTIs) and its
-title (the Zope permission name: ``checkPermission``,
-``api.user.has_permission``, rolemap.xml and the workflows).
+"""The add-on's permissions as the code uses them: the id (zcml
+``permission=`` attributes, plone.autoform's ``read_permission`` and
+``write_permission``) and the title (the Zope permission name:
+``checkPermission``, ``api.user.has_permission``, rolemap.xml, workflows).
 
-permissions.zcml registers them with Zope; a test checks that it declares
-exactly these. Plone's own permissions come from ``Products.CMFCore.permissions``
-and ``plone.base.permissions``."""
+The zcml registers them with Zope: permissions.zcml, and each content type's
+add permission in its feature folder, with its default roles. A test checks
+that every permission is declared once, that each constant here matches its
+declaration, and that no code writes a title out. Plone's own permissions
+come from ``Products.CMFCore.permissions`` and ``plone.base.permissions``."""
 
 from typing import NamedTuple
 
@@ -14,34 +16,6 @@ class Permission(NamedTuple):
     id: str
     title: str
 
-
-# Adding the portal's types (one add permission per type; the FTIs name the
-# ids, profiles/default/rolemap.xml grants the titles).
-AddOffer = Permission("integrationsportal.AddOffer", "integrationsportal: Add Offer")
-AddOrganisation = Permission(
-    "integrationsportal.AddOrganisation", "integrationsportal: Add Organisation"
-)
-AddContact = Permission(
-    "integrationsportal.AddContact", "integrationsportal: Add Contact"
-)
-AddGoodPractice = Permission(
-    "integrationsportal.AddGoodPractice", "integrationsportal: Add GoodPractice"
-)
-AddProcessChain = Permission(
-    "integrationsportal.AddProcessChain", "integrationsportal: Add ProcessChain"
-)
-AddProcessStep = Permission(
-    "integrationsportal.AddProcessStep", "integrationsportal: Add ProcessStep"
-)
-AddRoundTable = Permission(
-    "integrationsportal.AddRoundTable", "integrationsportal: Add RoundTable"
-)
-AddMeeting = Permission(
-    "integrationsportal.AddMeeting", "integrationsportal: Add Meeting"
-)
-AddActionItem = Permission(
-    "integrationsportal.AddActionItem", "integrationsportal: Add ActionItem"
-)
 
 # Round tables: who may add and remove a table's members.
 ManageRoundTableMembers = Permission(
@@ -64,7 +38,8 @@ ModifyStaffFields = Permission(
     "integrationsportal: Modify staff-only fields",
 )
 
-# Housing: the flats landlords offer through the public form.
+# Housing: the flats landlords offer through the public form. (The other
+# types' add permissions are declared with their types and used by no code.)
 AddHousingOffer = Permission(
     "integrationsportal.AddHousingOffer", "integrationsportal: Add HousingOffer"
 )

@@ -598,7 +598,7 @@ def test_export_and_erasure_on_request(housing):
 
 
 def test_the_team_is_told_by_mail_without_personal_data(housing_integration):
-    from integrationsportal.housing.intake import notify_team
+    from integrationsportal.housing.notify import notify_team
     from Products.CMFPlone.tests.utils import MockMailHost
     from Products.MailHost.interfaces import IMailHost
     from zope.component import getSiteManager

@@ -105,11 +105,15 @@ class TestType:
         fti = queryUtility(IDexterityFTI, name=portal_type)
         permission = TYPES[portal_type]["permission"]
         assert fti.add_permission == f"integrationsportal.Add{portal_type}"
-        roles = {
-            r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]
-        }
-        assert {"Contributor", "Manager", "Site Administrator"} <= roles
-        assert "Anonymous" not in roles and "Member" not in roles
+
+        def granted(role):
+            with api.env.adopt_roles([role]):
+                return api.user.has_permission(permission, obj=portal)
+
+        for role in ("Contributor", "Manager", "Site Administrator"):
+            assert granted(role), role
+        for role in ("Anonymous", "Member", "Reader"):
+            assert not granted(role), role
 
     @pytest.mark.parametrize("role,allowed", [("Contributor", True), ("Member", False)])
     def test_who_may_add(self, portal, portal_type, role, allowed):

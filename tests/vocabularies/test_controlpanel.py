@@ -300,3 +300,23 @@ def test_hostile_input_gets_an_answer_not_an_error(panel_portal, manager, change
 @pytest.mark.parametrize("path", ["no-such-vocabulary", "categories/more"])
 def test_unknown_vocabularies_are_not_found(panel_portal, manager, path):
     assert manager.get(panel_url(panel_portal, path), timeout=30).status_code == 404
+
+
+def test_a_new_title_is_found_in_full_text_search(panel_portal, manager):
+    """The offers of a category are found by its title: after the title is
+    changed, they are found by the new one (and no longer by the old)."""
+
+    def found(words):
+        see_commits(panel_portal)
+        catalog = panel_portal.portal_catalog
+        return {
+            b.getId for b in catalog.unrestrictedSearchResults(SearchableText=words)
+        }
+
+    assert found("Arbeit") == {"kurs-0", "kurs-1"}
+    assert found("Erwerbsarbeit") == set()
+    data = open_form(manager, panel_portal, "categories")
+    data[row_of(data, "work") + "-title-de"] = "Erwerbsarbeit"
+    assert save(manager, panel_portal, "categories", data).status_code == 200
+    assert found("Erwerbsarbeit") == {"kurs-0", "kurs-1"}
+    assert found("Arbeit") == set()

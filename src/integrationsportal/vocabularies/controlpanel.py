@@ -11,13 +11,15 @@ the table comes back with everything typed and each error names the
 vocabulary, the row and the column.
 """
 
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from integrationsportal import _
-from integrationsportal.shared.languages import language as supported_language
-from integrationsportal.shared.languages import SOURCE_LANGUAGE
-from integrationsportal.shared.languages import SUPPORTED_LANGUAGES
+from integrationsportal.shared.request import last_value
 from integrationsportal.vocabularies import editable
+from integrationsportal.vocabularies.table import Cell
+from integrationsportal.vocabularies.table import columns_for
+from integrationsportal.vocabularies.table import EMPTY_ROWS
+from integrationsportal.vocabularies.table import Row
+from integrationsportal.vocabularies.table import validated_terms
+from integrationsportal.vocabularies.usage import reindex_text
 from integrationsportal.vocabularies.usage import usage
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -27,59 +29,6 @@ from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 from zope.schema.interfaces import ValidationError
-import re
-
-
-# Empty rows under the terms, for new ones; "Add empty rows" adds as many.
-EMPTY_ROWS = 3
-
-
-@dataclass
-class Column:
-    """A title column: one language."""
-
-    code: str
-    name: str
-    direction: str = "ltr"
-
-
-@dataclass
-class Cell:
-    name: str  # the form field's name (and the input's id)
-    value: str
-    label: str
-    lang: str
-    dir: str
-    error: bool = False
-
-
-@dataclass
-class Row:
-    number: int  # 1, 2, … as shown
-    position: str = ""
-    token: str = ""
-    titles: dict = dataclass_field(default_factory=dict)
-    remove: bool = False
-    errors: set = dataclass_field(default_factory=set)  # columns with an error
-
-    def blank(self):
-        return not (self.token or any(self.titles.values()))
-
-
-def columns_for(terms):
-    """The portal's languages, then any other language a title is stored in
-    (so that saving the table keeps it)."""
-    columns = [
-        Column(lang.code, lang.native, lang.direction) for lang in SUPPORTED_LANGUAGES
-    ]
-    known = {column.code for column in columns}
-    for term in terms:
-        for code in term.get("title", {}):
-            if code not in known:
-                known.add(code)
-                lang = supported_language(code)
-                columns.append(Column(code, code, lang.direction if lang else "ltr"))
-    return columns
 
 
 @implementer(IPublishTraverse)
@@ -151,10 +100,7 @@ class VocabulariesControlPanel(BrowserView):
         return rows + self.empty_rows(len(rows))
 
     def _value(self, name):
-        value = self.request.form.get(name, "")
-        if isinstance(value, (list, tuple)):  # a name sent twice: the last one
-            value = value[-1] if value else ""
-        return str(value).strip()
+        return last_value(self.request.form.get(name)).strip()
 
     def rows_from_form(self):
         try:
@@ -212,113 +158,25 @@ class VocabulariesControlPanel(BrowserView):
     def t(self, message):
         return translate(message, context=self.request)
 
-    def error(self, row, column, column_title, problem):
-        row.errors.add(column)
+    def error(self, problem):
         self.errors.append(
             self.t(
                 _(
                     "${vocabulary}, row ${row}, ${column}: ${problem}",
                     mapping={
                         "vocabulary": self.t(self.field.title),
-                        "row": row.number,
-                        "column": self.t(column_title),
-                        "problem": self.t(problem),
+                        "row": problem.row,
+                        "column": self.t(problem.column),
+                        "problem": self.t(problem.problem),
                     },
                 )
             )
         )
 
-    def validated_terms(self):
-        """The terms of the submitted table in their new order, or ``None``
-        with ``self.errors`` filled."""
-        kept = []
-        seen = {}
-        source = next(c for c in self.columns if c.code == SOURCE_LANGUAGE)
-        for index, row in enumerate(self.rows):
-            if row.remove or row.blank():
-                continue
-            position = index + 1
-            if row.position:
-                try:
-                    position = int(row.position)
-                except ValueError:
-                    self.error(
-                        row,
-                        "position",
-                        _("Position"),
-                        _(
-                            "'${value}' is not a whole number.",
-                            mapping={"value": row.position},
-                        ),
-                    )
-            token = row.token
-            if not token:
-                self.error(row, "token", _("Token"), _("a token is needed."))
-            elif re.search(r"\s", token):
-                self.error(
-                    row,
-                    "token",
-                    _("Token"),
-                    _(
-                        "'${value}' contains spaces; a token is one word.",
-                        mapping={"value": token},
-                    ),
-                )
-            elif (
-                not re.match(editable.TOKEN_PATTERN, token)
-                or len(token) > editable.TOKEN_MAX_LENGTH
-            ):
-                self.error(
-                    row,
-                    "token",
-                    _("Token"),
-                    _(
-                        "'${value}' may hold only letters a–z, digits, '-', '_' "
-                        "and '.' (at most ${length} characters).",
-                        mapping={
-                            "value": token,
-                            "length": editable.TOKEN_MAX_LENGTH,
-                        },
-                    ),
-                )
-            elif token in seen:
-                self.error(
-                    row,
-                    "token",
-                    _("Token"),
-                    _(
-                        "'${value}' is already the token of row ${other}.",
-                        mapping={"value": token, "other": seen[token]},
-                    ),
-                )
-            else:
-                seen[token] = row.number
-            if not row.titles.get(SOURCE_LANGUAGE):
-                self.error(
-                    row,
-                    SOURCE_LANGUAGE,
-                    _("Title in ${language}", mapping={"language": source.name}),
-                    _("the German title is needed."),
-                )
-            for column in self.columns:
-                if len(row.titles.get(column.code, "")) > editable.TITLE_MAX_LENGTH:
-                    self.error(
-                        row,
-                        column.code,
-                        _("Title in ${language}", mapping={"language": column.name}),
-                        _(
-                            "at most ${length} characters.",
-                            mapping={"length": editable.TITLE_MAX_LENGTH},
-                        ),
-                    )
-            titles = {code: title for code, title in row.titles.items() if title}
-            kept.append((position, index, {"token": token, "title": titles}))
-        if self.errors:
-            return None
-        return [term for _position, _index, term in sorted(kept, key=lambda k: k[:2])]
-
     def save(self, stored):
-        terms = self.validated_terms()
+        terms, problems = validated_terms(self.rows, self.columns)
+        for problem in problems:
+            self.error(problem)
         if terms is not None:
             try:
                 self.field.validate(terms)
@@ -348,7 +206,16 @@ class VocabulariesControlPanel(BrowserView):
             self.request.response.setStatus(409)
             return False
         old_tokens = [term["token"] for term in stored]
+        old_titles = {term["token"]: term["title"] for term in stored}
+        retitled = [
+            term["token"]
+            for term in terms
+            if term["token"] in old_titles
+            and old_titles[term["token"]] != term["title"]
+        ]
         editable.set_terms(self.name, terms)
+        if retitled:
+            reindex_text(editable.UTILITY_NAMES[self.name], retitled)
         if self.name == "german_levels" and old_tokens != new_tokens:
             reindex_level_ranks()
         api.portal.show_message(

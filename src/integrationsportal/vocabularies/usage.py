@@ -44,12 +44,12 @@ def _holds(value, token):
     return value == token
 
 
-def usage(utility_name, tokens):
-    """``{token: number of items using it}`` for ``tokens``, over every item
-    (all languages, all states)."""
+def users(utility_name, tokens):
+    """``{token: {rid: brain}}``: the items using each of ``tokens``, over
+    every item (all languages, all states)."""
     catalog = api.portal.get_tool("portal_catalog")
     indexes = set(catalog.indexes())
-    users = {token: set() for token in tokens}
+    found = {token: {} for token in tokens}
     if not tokens:
         return {}
     for portal_type, field in fields_using(utility_name):
@@ -60,7 +60,7 @@ def usage(utility_name, tokens):
                 for brain in catalog.unrestrictedSearchResults(
                     portal_type=portal_type, **{name: token}
                 ):
-                    users[token].add(brain.getRID())
+                    found[token][brain.getRID()] = brain
             continue
         for brain in catalog.unrestrictedSearchResults(portal_type=portal_type):
             obj = brain._unrestrictedGetObject()
@@ -68,5 +68,22 @@ def usage(utility_name, tokens):
             value = getattr(adapted, name, None)
             for token in tokens:
                 if _holds(value, token):
-                    users[token].add(brain.getRID())
-    return {token: len(rids) for token, rids in users.items()}
+                    found[token][brain.getRID()] = brain
+    return found
+
+
+def usage(utility_name, tokens):
+    """``{token: number of items using it}`` for ``tokens``."""
+    return {token: len(items) for token, items in users(utility_name, tokens).items()}
+
+
+def reindex_text(utility_name, tokens):
+    """The items using ``tokens`` are found by their terms' titles in full-text
+    search: after a title changed, their searchable text is indexed anew.
+    Returns how many items were reindexed."""
+    items = {}
+    for found in users(utility_name, tokens).values():
+        items.update(found)
+    for brain in items.values():
+        brain._unrestrictedGetObject().reindexObject(idxs=["SearchableText"])
+    return len(items)
