@@ -52,8 +52,10 @@ def test_chain_view_shows_steps_in_order_and_who(chain):
     assert f'src="{chain["feldmann"].absolute_url()}/@@qr.svg"' in html  # QR code
     assert "Meldebescheinigung" in html
     assert "Integrationskurs" in html  # the related offer
-    # a branch, as a condition and its outcome
-    assert re.search(r"If\s+Deutsch B1 erreicht:", html)
+    # a branch, as a condition and its outcome: the condition is the
+    # editor's own words, not glued into "If …" ("Wenn Unter 18 Jahre")
+    assert re.search(r'chain-branch-condition">\s*Deutsch B1 erreicht:', html)
+    assert not re.search(r"(If|Wenn)\s+Deutsch B1", html)
     assert "Die Agentur für Arbeit übernimmt" in html
     # the unpublished contact is not shown to visitors, nor are editor flags
     assert "Noch Nicht Veröffentlicht" not in html

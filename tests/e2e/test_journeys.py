@@ -49,6 +49,30 @@ def test_visitor_opens_a_process_chain_and_prints_it(desktop, portal_url):
     screenshot(page, "desktop-chain-print")
 
 
+def test_the_finder_tab_is_not_marked_on_every_page(desktop, portal_url):
+    """Plone's navigation marker marks the tab of the section being read;
+    the finder's tab (``@@offer-finder``, which the marker read as the
+    language root) used to be marked on every page of a language."""
+    page = desktop.new_page()
+
+    def marked(path):
+        page.goto(portal_url + path)
+        page.wait_for_load_state("networkidle")
+        return page.eval_on_selector_all(
+            "#portal-globalnav > li.inPath, #portal-globalnav > li.current",
+            "items => items.map(item => item.classList[0])",
+        )
+
+    assert "offer-finder" not in marked("/de")
+    assert "offer-finder" not in marked("/ar")
+    assert "offer-finder" not in marked("/de/prozessketten/gefluechtete-in-arbeit")
+    assert "prozessketten" in marked("/de/prozessketten/gefluechtete-in-arbeit")
+    # the tab leads to the finder
+    page.locator("#portal-globalnav > li.offer-finder a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#offer-finder-count").count() == 1
+
+
 def test_landlord_offers_a_flat_on_a_phone_and_the_team_places_it(
     phone, desktop, portal_url
 ):

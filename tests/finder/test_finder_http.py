@@ -1,6 +1,7 @@
 """The finder page and @offer-finder over HTTP, as a visitor uses them."""
 
 import pytest
+import re
 import requests
 
 
@@ -27,6 +28,15 @@ def test_finder_page_works_as_a_plain_form(offers_portal_url):
     page = requests.get(f"{offers_portal_url}/@@offer-finder")
     assert 'method="get"' in page.text
     assert f'action="{offers_portal_url}/@@offer-finder"' in page.text
+
+
+def test_finder_page_describes_itself_and_its_count_is_a_heading(offers_portal_url):
+    """Search engines and link previews get a description; the count of
+    results is a heading (a status role would hide it from the headings)."""
+    page = requests.get(f"{offers_portal_url}/offer-finder").text
+    assert re.search(r'<meta name="description"\s+content="Courses, counselling', page)
+    count = re.search(r'<h2 id="offer-finder-count"[^>]*>', page).group(0)
+    assert "role=" not in count and "aria-live" not in count
 
 
 def test_empty_result_says_what_to_do(offers_portal_url):

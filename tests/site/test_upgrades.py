@@ -183,3 +183,18 @@ def test_upgrade_to_1004(portal):
     guard = workflow.transitions["publish"].getGuard()
     assert guard.getExprText() == new
     assert guard.getSummary() and "Review portal content" in guard.getSummary()
+
+
+def test_upgrade_to_1005(portal):
+    """The finder tab links to offer-finder, so that Plone's navigation
+    marker does not take it for the language root."""
+    tab = api.portal.get_tool("portal_actions").portal_tabs["offer-finder"]
+    tab._setPropValue(
+        "url_expr",
+        'python:f"{plone_portal_state.navigation_root_url()}/@@offer-finder"',
+    )
+
+    run_upgrades("1004")
+
+    assert "@@" not in tab.url_expr
+    assert tab.url_expr.endswith('/offer-finder"')
