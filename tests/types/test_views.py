@@ -344,6 +344,12 @@ def test_offers_to_verify_for_editors(district, functional_portal):
     response = get(f"{portal_url}/@@offers-to-verify?months=-5", auth=OWNER)
     assert response.status_code == 200
     assert "from 1 to 120" in response.text
+    # an empty list of values (months:lines=) is no number either
+    for query in ("months:lines=", "months:tokens=", "months=3&months=1"):
+        response = get(f"{portal_url}/@@offers-to-verify?{query}", auth=OWNER)
+        assert response.status_code == 200, query
+    # a value sent twice: the last one counts
+    assert "Integrationskurs am Vormittag" in response.text
     # visitors are sent to the login
     response = get(f"{portal_url}/@@offers-to-verify", allow_redirects=False)
     assert response.status_code in (302, 401, 403)

@@ -320,3 +320,27 @@ def test_a_new_title_is_found_in_full_text_search(panel_portal, manager):
     assert save(manager, panel_portal, "categories", data).status_code == 200
     assert found("Erwerbsarbeit") == {"kurs-0", "kurs-1"}
     assert found("Arbeit") == set()
+
+
+@pytest.mark.parametrize("rows", ["", "-1", "1e9", "1001", "zwei"])
+def test_a_tampered_row_count_saves_nothing(panel_portal, manager, rows):
+    """A form that does not say how many rows it holds could otherwise drop
+    every term no item uses: it is refused, and the table stays."""
+    before = shown(manager, panel_portal, "categories")
+    data = open_form(manager, panel_portal, "categories")
+    data["rows"] = rows
+    answer = save(manager, panel_portal, "categories", data)
+    assert answer.status_code == 400
+    assert "The table was not sent whole" in html.unescape(answer.text)
+    assert shown(manager, panel_portal, "categories") == before
+
+
+def test_a_vocabulary_keeps_at_least_one_term(panel_portal, manager):
+    before = shown(manager, panel_portal, "funding")
+    data = open_form(manager, panel_portal, "funding")
+    for name in [name for name in data if name.endswith("-token")]:
+        data[name.replace("-token", "-remove")] = "1"
+    answer = save(manager, panel_portal, "funding", data, **{"confirm:list": "bamf"})
+    assert answer.status_code == 400
+    assert "needs at least one term" in html.unescape(answer.text)
+    assert shown(manager, panel_portal, "funding") == before

@@ -7,6 +7,7 @@ from integrationsportal.interfaces import ISiteSettings
 from integrationsportal.shared.formatting import localized_date
 from integrationsportal.shared.formatting import months_before
 from integrationsportal.shared.formatting import vocabulary_titles
+from integrationsportal.shared.request import last_value
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -20,11 +21,11 @@ class OffersToVerifyView(BrowserView):
     def __call__(self):
         self.problem = ""
         self.months = self.configured_months()
-        raw = self.request.form.get("months")
-        if raw not in (None, ""):
+        raw = last_value(self.request.form.get("months")).strip()
+        if raw:
             try:
-                months = int(raw if isinstance(raw, str) else raw[0])
-            except (TypeError, ValueError):
+                months = int(raw)
+            except ValueError:
                 months = 0
             if 1 <= months <= 120:
                 self.months = months

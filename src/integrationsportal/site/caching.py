@@ -1,5 +1,6 @@
 """plone.app.caching for a portal behind a cache proxy (``make cluster``)."""
 
+from integrationsportal.shared.types import INTERNAL_TYPES
 from plone import api
 from plone.base.utils import get_installer
 
@@ -29,12 +30,11 @@ def setup_caching_proxy(portal, proxy_url):
     api.portal.set_registry_record("plone.app.caching.terseCaching.smaxage", 60)
     # every public type is purged when it changes (Plone's default: files,
     # images and news only)
-    internal = {"HousingOffers", "HousingOffer", "RoundTable", "Meeting", "ActionItem"}
     public_types = tuple(
         sorted(
             fti.getId()
             for fti in api.portal.get_tool("portal_types").listTypeInfo()
-            if fti.getId() not in internal
+            if fti.getId() not in INTERNAL_TYPES
         )
     )
     api.portal.set_registry_record(

@@ -41,9 +41,6 @@ create-site`` hands them to ``plone.distribution.api.site.create``.
 
 from integrationsportal.shared.languages import SUPPORTED_CODES
 from integrationsportal.site.distribution import answer_problems
-
-# kept importable from here for tests/conftest.py until it imports from
-# site.groups
 from pathlib import Path
 import re
 

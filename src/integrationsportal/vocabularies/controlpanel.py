@@ -55,7 +55,13 @@ class VocabulariesControlPanel(BrowserView):
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
             self.rows = self.rows_from_form()
-            if "form.buttons.more" in self.request.form:
+            if self.rows is None:  # the form's row count was tampered with
+                self.errors.append(
+                    self.t(_("The table was not sent whole; nothing is saved."))
+                )
+                self.request.response.setStatus(400)
+                self.rows = self.rows_from_terms(stored)
+            elif "form.buttons.more" in self.request.form:
                 self.rows.extend(self.empty_rows(len(self.rows)))
             elif self.save(stored):  # "Save", or Enter in a cell
                 return ""
@@ -103,10 +109,12 @@ class VocabulariesControlPanel(BrowserView):
         return last_value(self.request.form.get(name)).strip()
 
     def rows_from_form(self):
-        try:
-            count = min(int(self._value("rows")), 1000)
-        except ValueError:
-            count = 0
+        """The submitted rows; ``None`` when the form does not say how many
+        rows it holds (0 to 1000), as the page always does."""
+        raw = self._value("rows")
+        if not raw.isdigit() or int(raw) > 1000:
+            return None
+        count = int(raw)
         rows = []
         for index in range(count):
             prefix = f"term-{index}"
@@ -177,6 +185,16 @@ class VocabulariesControlPanel(BrowserView):
         terms, problems = validated_terms(self.rows, self.columns)
         for problem in problems:
             self.error(problem)
+        if terms == []:
+            self.errors.append(
+                self.t(
+                    _(
+                        "${vocabulary}: a vocabulary needs at least one term.",
+                        mapping={"vocabulary": self.t(self.field.title)},
+                    )
+                )
+            )
+            terms = None
         if terms is not None:
             try:
                 self.field.validate(terms)

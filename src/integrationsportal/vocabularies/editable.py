@@ -161,17 +161,17 @@ def pick_title(titles, language, fallback):
     English where their own language is missing."""
     if language in titles:
         return titles[language]
-    if language != "de" and "en" in titles:
+    if language != SOURCE_LANGUAGE and "en" in titles:
         return titles["en"]
-    return titles.get("de") or titles.get("en") or fallback
+    return titles.get(SOURCE_LANGUAGE) or titles.get("en") or fallback
 
 
 def current_language():
     try:
         language = api.portal.get_current_language()
     except Exception:  # noqa: BLE001 - no request, no site: a script
-        return "de"
-    return (language or "de").split("-")[0]
+        return SOURCE_LANGUAGE
+    return (language or SOURCE_LANGUAGE).split("-")[0]
 
 
 def registry_vocabulary(name):

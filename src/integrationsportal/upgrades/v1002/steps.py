@@ -75,8 +75,10 @@ def vocabularies_as_json(context):
             converted[name] = terms_from_entries(name, registry.records[old].value)
     setup = api.portal.get_tool("portal_setup")
     # creates the JSON records with the defaults, then the district's own
-    setup.runImportStepFromProfile(PROFILE, "plone.app.registry")
-    setup.runImportStepFromProfile(PROFILE, "controlpanel")
+    setup.runImportStepFromProfile(
+        PROFILE, "plone.app.registry", run_dependencies=False
+    )
+    setup.runImportStepFromProfile(PROFILE, "controlpanel", run_dependencies=False)
     for name, terms in converted.items():
         editable.set_terms(name, terms)
     for name in editable.NAMES:
