@@ -93,29 +93,25 @@ class KeyFiguresView(BrowserView):
         counts = self.figures.data["housing"]["counts"]
         return [{"title": titles[s], "count": counts.get(s, 0)} for s in states()]
 
-    def language_gaps(self):
-        """Per category, the languages no active offer of it is held in:
-        [{category, names}]."""
-        f = self.figures
+    def _gaps_by_category(self, pairs, name_of):
+        """(category, token) pairs grouped by category: [{category, names}]."""
         grouped = {}
-        for category, language in f.data["offers"]["language_gaps"]:
-            grouped.setdefault(category, []).append(f.language(language))
+        for category, token in pairs:
+            grouped.setdefault(category, []).append(name_of(token))
         return [
-            {"category": f.category(c), "names": ", ".join(names)}
+            {"category": self.figures.category(c), "names": ", ".join(names)}
             for c, names in grouped.items()
         ]
 
-    def municipality_gaps(self):
-        """Per category, the municipalities without an active offer of it:
-        [{category, names}]."""
+    def language_gaps(self):
+        """Per category, the languages no active offer of it is held in."""
         f = self.figures
-        grouped = {}
-        for category, place in f.data["offers"]["gaps"]:
-            grouped.setdefault(category, []).append(f.place(place))
-        return [
-            {"category": f.category(c), "names": ", ".join(names)}
-            for c, names in grouped.items()
-        ]
+        return self._gaps_by_category(f.data["offers"]["language_gaps"], f.language)
+
+    def municipality_gaps(self):
+        """Per category, the municipalities without an active offer of it."""
+        f = self.figures
+        return self._gaps_by_category(f.data["offers"]["gaps"], f.place)
 
     def demand_gap_rows(self):
         """The demand per municipality and category against the supply,
