@@ -1,11 +1,15 @@
 """Fixtures of the real-browser tests: the demo portal served by
-`make start` (``portal_url``), Playwright driving Debian's Chromium
-(``browser``) with a phone and a desktop context, and axe-core. Locally they
-skip with a message when Chromium or npm is missing; under CI they must
-run."""
+`make start` (``portal_url``; E2E_PORTAL_URL names a running one instead),
+Playwright driving Debian's Chromium (``browser``) with a phone and a desktop
+context, axe-core and Lighthouse from tests/e2e/node_modules (``npm ci``),
+and the reader's pages in German and Arabic as a reader finds them
+(``reader_pages``). Locally they skip with a message when Chromium or npm is
+missing; under CI they must run."""
 
 from e2e_support import DESKTOP
+from e2e_support import LANGUAGES
 from e2e_support import PHONE
+from e2e_support import targets
 from pathlib import Path
 from support import started_portal
 import os
@@ -47,6 +51,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def portal_url(tmp_path_factory):
     """The demo portal (profiles/musterkreis.toml) on a free port."""
+    if os.environ.get("E2E_PORTAL_URL"):  # a portal already running
+        yield os.environ["E2E_PORTAL_URL"].rstrip("/")
+        return
     instance = tmp_path_factory.mktemp("e2e") / "instance"
     env = {"ADMIN_USER": "admin", "ADMIN_PASSWORD": "e2e-admin-1"}
     with started_portal(instance, env, timeout=300) as url:
@@ -54,14 +61,40 @@ def portal_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def axe_source():
-    script = HERE / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
+def node_modules():
+    """tests/e2e/node_modules with axe-core and Lighthouse, as package-lock.json
+    pins them."""
+    folder = HERE / "node_modules"
+    needed = [folder / "axe-core" / "axe.min.js", folder / ".bin" / "lighthouse"]
+    if not all(path.exists() for path in needed):
         subprocess.run(
             ["npm", "ci", "--no-audit", "--no-fund", "--silent"],
-            cwd=HERE, check=True, timeout=300,
+            cwd=HERE, check=True, timeout=600,
         )  # fmt: skip
-    return script.read_text(encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def axe_source(node_modules):
+    return (node_modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def reader_pages(portal_url):
+    """Resolves pages (``e2e_support.Page``) to their address in each
+    language, once per set of pages: {(name, language): Target}."""
+    found = {}
+
+    def resolve(pages):
+        key = tuple(pages)
+        if key not in found:
+            found[key] = {
+                (target.name, target.language): target
+                for target in targets(portal_url, LANGUAGES, pages)
+            }
+        return found[key]
+
+    return resolve
 
 
 @pytest.fixture(scope="session")

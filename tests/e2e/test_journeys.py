@@ -2,9 +2,22 @@
 Screenshots at phone and desktop width go to test-results/screenshots."""
 
 from e2e_support import DESKTOP
+from e2e_support import LANGUAGES
 from e2e_support import login
 from e2e_support import screenshot
+from e2e_support import SIZES
+import pytest
 import re
+
+
+SEARCH = ", ".join(
+    (
+        "#portal-searchbox input[name='SearchableText']",
+        "[aria-controls='portal-searchbox']",
+        "details:has(#portal-searchbox) > summary",
+        "#portal-header a[href$='#portal-searchbox']",
+    )
+)
 
 
 def test_refugee_on_a_phone_finds_an_apprenticeship_in_arabic(phone, portal_url):
@@ -33,6 +46,36 @@ def test_refugee_on_a_phone_finds_an_apprenticeship_in_arabic(phone, portal_url)
     direction = page.locator("html").get_attribute("dir")
     assert direction == ("rtl" if language == "ar" else "ltr")
     screenshot(page, "phone-offer-from-arabic-finder")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_first_screen_shows_language_search_and_three_tasks(
+    request, portal_url, language, size
+):
+    """On a 390x844 phone (and on a desktop) the start page shows the
+    language button, the search and at least three task tiles without
+    scrolling."""
+    page = request.getfixturevalue(size).new_page()
+    assert page.goto(f"{portal_url}/{language}").status == 200
+    screenshot(page, f"{size}-{language}-first-screen", full_page=False)
+    screen = SIZES[size]
+
+    def on_first_screen(locator):
+        box = locator.bounding_box() if locator.is_visible() else None
+        return bool(box) and (
+            box["x"] >= 0
+            and box["y"] >= 0
+            and box["x"] + box["width"] <= screen["width"]
+            and box["y"] + box["height"] <= screen["height"]
+        )
+
+    assert on_first_screen(page.locator("#portal-languagebutton"))
+    searches = page.locator(SEARCH)
+    assert any(on_first_screen(searches.nth(i)) for i in range(searches.count()))
+    tiles = page.locator(".task-tile")
+    assert tiles.count() >= 3
+    assert all(on_first_screen(tiles.nth(i)) for i in range(3))
 
 
 def test_visitor_opens_a_process_chain_and_prints_it(desktop, portal_url):
