@@ -10,12 +10,13 @@ import pytest
 import re
 
 
+# the header's search field, or the button that opens it
 SEARCH = ", ".join(
     (
         "#portal-searchbox input[name='SearchableText']",
+        "#portal-header input[name='SearchableText']",
         "[aria-controls='portal-searchbox']",
-        "details:has(#portal-searchbox) > summary",
-        "#portal-header a[href$='#portal-searchbox']",
+        "details:has(input[name='SearchableText']) > summary",
     )
 )
 
