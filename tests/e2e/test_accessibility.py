@@ -103,9 +103,9 @@ def test_axe_finds_no_violation(
 
 @pytest.fixture(scope="module")
 def lighthouse_results(portal_url, node_modules):
-    """One Lighthouse run per page and language (lighthouse.PAGES), the
-    table written to test-results/lighthouse-report.md."""
-    results = lighthouse.measure(portal_url, LANGUAGES)
+    """One Lighthouse run per page and language (lighthouse.PAGES), two at a
+    time, the table written to test-results/lighthouse-report.md."""
+    results = lighthouse.measure(portal_url, LANGUAGES, jobs=2)
     lighthouse.write(results, RESULTS / "lighthouse-report", "Lighthouse (e2e)")
     return {(result.name, result.language): result for result in results}
 
