@@ -8,6 +8,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from support import create_published
 from urllib.parse import parse_qsl
 from urllib.parse import urlsplit
+import itertools
 import lxml.html
 import pytest
 import requests
@@ -152,7 +153,7 @@ def test_headings_follow_the_outline_and_the_count_is_no_status(offers_portal_ur
         content = page.get_element_by_id("content")
         levels = [int(h.tag[1]) for h in content.iter("h1", "h2", "h3", "h4", "h5")]
         assert levels[:2] == [1, 2]
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
         count = page.get_element_by_id("offer-finder-count")
         assert count.tag == "h2" and count.get("role") is None
     page = finder(offers_portal_url, {"category": "language"})
