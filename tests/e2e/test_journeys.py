@@ -31,7 +31,12 @@ def test_refugee_on_a_phone_finds_an_apprenticeship_in_arabic(phone, portal_url)
     assert page.locator("html").get_attribute("lang") == "ar"
     screenshot(page, "phone-start-ar")
     page.goto(portal_url + "/ar/@@offer-finder")
-    # the category list is a disclosure: open it, tick apprenticeship, search
+    # the results come first; the filters follow behind a disclosure, and
+    # the button above the results leads there and opens it
+    assert page.locator("li.offer-card").first.is_visible()
+    page.locator("a.offer-finder-to-filters").click()
+    assert page.locator("details.offer-finder-disclosure").get_attribute("open") == ""
+    # the category list is a disclosure too: open it, tick apprenticeship, search
     page.locator("details.offer-finder-facet summary").first.click()
     page.check("#category-apprenticeship")
     page.locator("form.offer-finder-filters button[type=submit]").first.click()

@@ -20,7 +20,7 @@ def test_finder_page_lists_and_filters(offers_portal_url):
     assert "Pflegehelfer Kurs" not in filtered.text
     # the filter options carry counts and the chosen filter can be removed
     assert 'value="apprenticeship"' in filtered.text
-    assert "remove this filter" in filtered.text
+    assert "Remove filter" in filtered.text
 
 
 def test_finder_page_works_as_a_plain_form(offers_portal_url):

@@ -1,6 +1,8 @@
 """The finder's filters: for each, its request parameter, the catalog index
 it searches, its vocabulary and its label. Facets offer a vocabulary's
-values; flags are yes-or-no filters."""
+values; flags are yes-or-no filters. A facet's label asks the question of
+the filter form; its short name ("Place") names a chosen value on the page's
+list of active filters ("Place: Lindenau")."""
 
 from dataclasses import dataclass
 from integrationsportal import _
@@ -13,6 +15,12 @@ class Facet:
     vocabulary: str | None
     multiple: bool = False
     label: str = ""
+    short: str = ""
+
+    @property
+    def name_of_value(self):
+        """The filter's name beside a chosen value."""
+        return self.short or self.label
 
 
 FACETS = (
@@ -22,6 +30,7 @@ FACETS = (
         "integrationsportal.OfferCategories",
         True,
         _("What are you looking for?"),
+        _("Kind of offer"),
     ),
     Facet(
         "target_group",

@@ -93,7 +93,11 @@ class OfferFinderView(BrowserView):
         return any(option["selected"] for option in facet["options"])
 
     def active_filters(self):
-        """[{'label', 'remove_url'}] for each chosen filter, to undo it."""
+        """[{'name', 'value', 'remove_url'}] for each chosen value: the
+        filter's name, the value in the reader's language (None for a
+        yes-or-no filter) and the same search without that value."""
+        if getattr(self, "_active", None) is not None:
+            return self._active
         active = []
         for facet in FACETS:
             chosen = self.query.selected.get(facet.name, ())
@@ -101,30 +105,46 @@ class OfferFinderView(BrowserView):
                 rest = tuple(t for t in chosen if t != token)
                 active.append(
                     {
-                        "label": self.titles[facet.name].get(token, token),
+                        "name": facet.name_of_value,
+                        "value": self.titles[facet.name].get(token, token),
                         "remove_url": self.url(**{facet.name: rest}),
                     }
                 )
         for flag in FLAGS:
             if flag.name in self.query.flags:
                 active.append(
-                    {"label": flag.label, "remove_url": self.url(**{flag.name: False})}
+                    {
+                        "name": flag.label,
+                        "value": None,
+                        "remove_url": self.url(**{flag.name: False}),
+                    }
                 )
         if self.query.age is not None:
             active.append(
                 {
-                    "label": _("Age: ${age}", mapping={"age": self.query.age}),
+                    "name": _("Your age"),
+                    "value": str(self.query.age),
                     "remove_url": self.url(age=None),
                 }
             )
         if self.query.text:
             active.append(
                 {
-                    "label": _("Words: ${words}", mapping={"words": self.query.text}),
+                    "name": _("Search words"),
+                    "value": self.query.text,
                     "remove_url": self.url(q=""),
                 }
             )
+        self._active = active
         return active
+
+    @property
+    def filter_summary(self):
+        """The disclosure's label: "Filter", or "Filter (3)" with 3 chosen."""
+        count = len(self.active_filters())
+        if not count:
+            return _("label_finder_filters", default="Filter")
+        return _("Filter (${count})", mapping={"count": count})
 
     @property
     def icons(self):
