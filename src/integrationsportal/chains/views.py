@@ -16,6 +16,7 @@ from integrationsportal.shared.summaries import contact_card
 from integrationsportal.translation import language_of
 from integrationsportal.translation import reader_query
 from plone import api
+from plone.app.multilingual.interfaces import ILanguageRootFolder
 from plone.base.interfaces import INavigationRoot
 from Products.CMFCore.permissions import ModifyPortalContent
 from Products.CMFCore.permissions import View
@@ -262,7 +263,10 @@ class ProcessChainsOverview(BrowserView):
     card_macros = ViewPageTemplateFile("../shared/cards.pt")
 
     def language(self):
-        return language_of(self.context)
+        """The readers' language: that of the language root above, if any
+        (a portal without language roots lists every chain as it is)."""
+        root = api.portal.get_navigation_root(self.context)
+        return language_of(root) if ILanguageRootFolder.providedBy(root) else ""
 
     def is_section(self):
         """Whether the page is a section folder (with its own title and
