@@ -131,6 +131,25 @@ def test_demo_portal_content(make_portal, project_root):
                 assert phone not in html, obj.absolute_url()
             assert not re.search(r"<h2[^>]*>\s*</h2>", html)
 
+    # every language root lists both chains, in its own language (no marker)
+    for language in ("de", "en", "ar", "fa", "uk", "tr"):
+        titles = {
+            ITranslationManager(chain).get_translation(language).Title()
+            for chain in by_type["ProcessChain"]
+        }
+        listing = portal[language].restrictedTraverse("@@process-chains")()
+        found = set(re.findall(r'card-title"><a href="[^"]*"\s*>([^<]+)</a>', listing))
+        assert found == titles, language
+        assert "other-language" not in listing, language
+        for chain in by_type["ProcessChain"]:
+            translation = ITranslationManager(chain).get_translation(language)
+            steps = translation.contentValues()
+            assert len(steps) == len(chain.contentValues()), translation.absolute_url()
+            # the section folder, in the navigation, shows the same list
+            section = translation.__parent__
+            assert section.getLayout() == "process-chains"
+            assert api.content.get_state(section) == "published"
+
     # the finder on the German root lists the published offers that have not ended
     finder = OfferFinder(portal["de"], FinderQuery.from_form({}), language="de")
     _brains, total, _page, _pages = finder.results()

@@ -7,13 +7,17 @@ from integrationsportal import _
 from integrationsportal.accessibility.direction import direction
 from integrationsportal.chains.content import IProcessChain
 from integrationsportal.chains.content import parse_branches
+from integrationsportal.shared.formatting import other_language
 from integrationsportal.shared.formatting import vocabulary_titles
 from integrationsportal.shared.pages import ContentView
 from integrationsportal.shared.pages import lines
 from integrationsportal.shared.relations import related_list
 from integrationsportal.shared.summaries import contact_card
 from integrationsportal.translation import language_of
+from integrationsportal.translation import reader_query
 from plone import api
+from plone.app.multilingual.interfaces import ILanguageRootFolder
+from plone.base.interfaces import INavigationRoot
 from Products.CMFCore.permissions import ModifyPortalContent
 from Products.CMFCore.permissions import View
 from Products.Five.browser import BrowserView
@@ -61,11 +65,14 @@ class ChainMixin:
 
     def step_data(self, step, number, phases=None, with_qr=True):
         phases = phases if phases is not None else self.phase_titles()
+        language = language_of(step)
         contacts = []
         for obj in related_list(step, "contacts"):
             card = contact_card(obj)
             if with_qr:
                 card["qr"] = qr_svg(card["url"], card["title"])
+            # a contact not translated into the step's language yet
+            card["other"] = other_language(language_of(obj), language)
             contacts.append(card)
         text = (
             step.text.output_relative_to(step)
@@ -85,12 +92,20 @@ class ChainMixin:
             "duration": step.duration or "",
             "branches": parse_branches(step.branches),
             "organisations": [
-                {"title": obj.Title(), "url": obj.absolute_url()}
+                {
+                    "title": obj.Title(),
+                    "url": obj.absolute_url(),
+                    "other": other_language(language_of(obj), language),
+                }
                 for obj in related_list(step, "responsible_organisations")
             ],
             "contacts": contacts,
             "offers": [
-                {"title": obj.Title(), "url": obj.absolute_url()}
+                {
+                    "title": obj.Title(),
+                    "url": obj.absolute_url(),
+                    "other": other_language(language_of(obj), language),
+                }
                 for obj in related_list(step, "related_offers")
                 if getattr(obj, "offer_status", None) != "ended"
             ],
@@ -239,14 +254,34 @@ class ProcessChainPDF(ProcessChainPrint):
 
 
 class ProcessChainsOverview(BrowserView):
-    """All chains under this navigation root, with their goal and steps."""
+    """All chains a reader finds under this navigation root (on a language
+    root, or on the chains' section folder inside one): those in the page's
+    language, and those not translated into it yet, in the original's
+    language and marked so; a chain never disappears for lack of a
+    translation."""
+
+    card_macros = ViewPageTemplateFile("../shared/cards.pt")
+
+    def language(self):
+        """The readers' language: that of the language root above, if any
+        (a portal without language roots lists every chain as it is)."""
+        root = api.portal.get_navigation_root(self.context)
+        return language_of(root) if ILanguageRootFolder.providedBy(root) else ""
+
+    def is_section(self):
+        """Whether the page is a section folder (with its own title and
+        description) rather than a language root."""
+        return not INavigationRoot.providedBy(self.context)
 
     def chains(self):
-        path = "/".join(self.context.getPhysicalPath())
+        root = api.portal.get_navigation_root(self.context)
+        path = "/".join(root.getPhysicalPath())
+        language = self.language()
+        query = reader_query(path, language) if language else {"path": path}
         goals = vocabulary_titles("integrationsportal.OfferCategories", self.context)
         result = []
         for brain in api.content.find(
-            portal_type="ProcessChain", path=path, sort_on="sortable_title"
+            portal_type="ProcessChain", sort_on="sortable_title", **query
         ):
             steps = api.content.find(
                 portal_type="ProcessStep",
@@ -260,6 +295,7 @@ class ProcessChainsOverview(BrowserView):
                     "description": brain.Description,
                     "goal": goals.get((brain.categories or [""])[0], ""),
                     "steps": [step.Title for step in steps],
+                    "other": other_language(brain.Language, language),
                 }
             )
         return result

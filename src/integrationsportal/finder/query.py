@@ -19,6 +19,7 @@ from integrationsportal.finder.counts import FacetCounts
 from integrationsportal.finder.facets import FACETS_BY_NAME
 from integrationsportal.offers.indexers import AGE_OPEN_MIN
 from integrationsportal.offers.indexers import OPEN_TO_ALL
+from integrationsportal.translation import reader_query
 from integrationsportal.vocabularies import german_level_rank
 from plone import api
 from plone.app.multilingual.interfaces import ILanguageRootFolder
@@ -65,24 +66,9 @@ class OfferFinder:
             "path": self.path,
         }
         if self.language:
-            fallback = self._fallback_path()
-            if fallback:
-                # the reader's language, and originals not translated into it
-                query["finder_languages"] = self.language
-                query["path"] = [self.path, fallback]
-            else:
-                query["Language"] = self.language
+            # the reader's language, and originals not translated into it
+            query.update(reader_query(self.path, self.language))
         return query
-
-    def _fallback_path(self):
-        """The default language's root when the finder runs in another one."""
-        default = api.portal.get_default_language()
-        if not default or default == self.language:
-            return None
-        root = api.portal.get().get(default)
-        if root is None or not ILanguageRootFolder.providedBy(root):
-            return None
-        return "/".join(root.getPhysicalPath())
 
     def facet_query(self, name, values):
         """The catalog query part for one facet set to ``values``."""

@@ -2,6 +2,7 @@
 
 from datetime import date
 from datetime import datetime
+from integrationsportal.shared import languages
 from plone import api
 from plone.i18n.interfaces import ILanguageUtility
 from zope.component import getUtility
@@ -22,6 +23,19 @@ def language_name(code, native=True):
     """The name of a language: native ('Deutsch' for 'de') or English."""
     info = getUtility(ILanguageUtility).getAvailableLanguageInformation().get(code)
     return (info or {}).get("native" if native else "name") or code
+
+
+def other_language(code, page_language):
+    """How an item in another language than the page's is marked:
+    {'code', 'name' (its own name), 'dir'}; None for the page's language."""
+    if not code or not page_language or code == page_language:
+        return None
+    supported = languages.language(code)
+    return {
+        "code": code,
+        "name": language_name(code),
+        "dir": supported.direction if supported is not None else "ltr",
+    }
 
 
 def months_before(day, months):

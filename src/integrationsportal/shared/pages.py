@@ -4,6 +4,7 @@ macros (cards.pt)."""
 
 from datetime import date
 from datetime import datetime
+from integrationsportal.shared.formatting import other_language
 from integrationsportal.shared.formatting import vocabulary_titles
 from integrationsportal.shared.icons import Icons
 from integrationsportal.shared.summaries import offer_card
@@ -93,8 +94,9 @@ class ContentView(BrowserView):
 
     def brains(self, **query):
         """Published (or otherwise visible) items, one per translation group,
-        preferring the page's language."""
+        in the page's language, else the original (the default language)."""
         query.setdefault("sort_on", "sortable_title")
+        default = api.portal.get_default_language()
         chosen = {}
         order = []
         for brain in api.content.find(**query):
@@ -102,7 +104,9 @@ class ContentView(BrowserView):
             if group not in chosen:
                 order.append(group)
                 chosen[group] = brain
-            elif brain.Language == self.language:
+            elif brain.Language == self.language or (
+                brain.Language == default and chosen[group].Language != self.language
+            ):
                 chosen[group] = brain
         return [chosen[group] for group in order]
 
@@ -117,7 +121,9 @@ class ContentView(BrowserView):
 
     def chain_steps(self, **query):
         """Process-chain steps that point here, with their chain, from the
-        catalog: [{'title', 'url', 'chain_title', 'chain_url'}]."""
+        catalog: [{'title', 'url', 'chain_title', 'chain_url', 'other'}],
+        ``other`` marking a step shown in another language (see
+        ``other_language``)."""
         steps = self.brains(portal_type="ProcessStep", **query)
         if not steps:
             return []
@@ -139,6 +145,8 @@ class ContentView(BrowserView):
                     "url": brain.getURL(),
                     "chain_title": chain.Title,
                     "chain_url": chain.getURL(),
+                    # a step not translated into the page's language yet
+                    "other": other_language(brain.Language, self.language),
                 }
             )
         return result

@@ -14,7 +14,8 @@ name order, items in list order. An item::
                     "contacts": ["de/kontakte/a", "de/kontakte/b"]},
       "state": "published",              # review state to reach, optional
       "translation_of": "en/welcome",    # links the item as a translation, optional
-      "default_page": true               # becomes the default page of its folder
+      "default_page": true,              # becomes the default page of its folder
+      "layout": "process-chains"         # the view that displays it, optional
     }
 
 Items that already exist are left as they are, so loading twice changes nothing.
@@ -147,6 +148,8 @@ def _create_item(portal, item):
         ILanguageIndependentFieldsManager(original).copy_fields(obj)
     if item.get("default_page"):
         parent.setDefaultPage(obj_id)
+    if item.get("layout"):
+        obj.setLayout(item["layout"])
     obj.reindexObject()
     return obj
 

@@ -23,6 +23,7 @@ from integrationsportal.shared.installed import is_installed
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
+from plone.app.multilingual.interfaces import ILanguageRootFolder
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.textfield import RichText
@@ -235,6 +236,28 @@ def translations_of(original):
         for brain in catalog.unrestrictedSearchResults(TranslationGroup=group)
         if brain.Language != own
     }
+
+
+def default_root_path(language):
+    """The path of the default language's root folder when ``language`` is
+    another one (its originals stand in for missing translations), else None."""
+    default = api.portal.get_default_language()
+    if not default or not language or default == language:
+        return None
+    root = api.portal.get().get(default)
+    if root is None or not ILanguageRootFolder.providedBy(root):
+        return None
+    return "/".join(root.getPhysicalPath())
+
+
+def reader_query(path, language):
+    """The catalog query part for what a reader of ``language`` finds under
+    ``path``: the items in that language, and the originals not translated
+    into it yet (the ``finder_languages`` index knows which)."""
+    fallback = default_root_path(language)
+    if fallback:
+        return {"finder_languages": language, "path": [path, fallback]}
+    return {"Language": language, "path": path}
 
 
 def language_independent_names(obj):
