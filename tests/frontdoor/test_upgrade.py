@@ -63,8 +63,8 @@ def test_upgrade_to_1007(ml_portal):
     assert portal["de"].Description() == "Willkommen (de)"
     assert "welcome" in portal["de"]
     # the tiles of one task are translations of each other
-    german = portal["de"]["task-guide"]
-    assert ITranslationManager(german).get_translation("ar") == portal["ar"]["task-guide"]
+    translations = ITranslationManager(portal["de"]["task-guide"])
+    assert translations.get_translation("ar") == portal["ar"]["task-guide"]
 
     # running it again changes nothing an editor did
     with api.env.adopt_user(SITE_OWNER_NAME):

@@ -125,7 +125,7 @@ class LanguageChooser(BrowserView):
         return self._text(DESCRIPTION, self.page_language().code)
 
     def others(self):
-        """"Choose your language" in every other language, each with its own
+        """ "Choose your language" in every other language, each with its own
         lang and dir, for readers who do not read the suggested one."""
         page = self.page_language().code
         return [

@@ -85,9 +85,10 @@ class ITaskTile(model.Schema):
 
     @invariant
     def has_target(data):
-        if not getattr(data, "target", None) and not (
-            getattr(data, "target_url", None) or ""
-        ).strip():
+        if (
+            not getattr(data, "target", None)
+            and not (getattr(data, "target_url", None) or "").strip()
+        ):
             raise Invalid(_("Choose a page or give an address."))
 
 

@@ -1,8 +1,8 @@
 """A language's start page: the task tiles in the editor's order, then the
 latest news and good practice, then a short word about the portal."""
 
-from integrationsportal.frontdoor.tiles import TILE_TYPE
 from integrationsportal.frontdoor.tiles import tile_target
+from integrationsportal.frontdoor.tiles import TILE_TYPE
 from integrationsportal.shared.icons import Icons
 from plone import api
 from Products.Five.browser import BrowserView

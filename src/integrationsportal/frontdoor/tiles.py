@@ -86,7 +86,8 @@ DEFAULT_TILES = (
             ),
             "uk": (
                 "Які пропозиції мені підходять?",
-                "Дайте відповідь на чотири короткі питання й побачите, що вам підходить.",
+                "Дайте відповідь на чотири короткі питання "
+                "й побачите, що вам підходить.",
             ),
             "tr": (
                 "Hangi teklifler bana uygun?",
@@ -177,7 +178,8 @@ DEFAULT_TILES = (
             ),
             "tr": (
                 "Bana kim yardım eder?",
-                "Kurumlar, danışma yerleri ve yetkili kişiler, telefon ve adresleriyle.",
+                "Kurumlar, danışma yerleri ve yetkili kişiler, "
+                "telefon ve adresleriyle.",
             ),
         },
     ),
@@ -335,13 +337,18 @@ def create_default_tiles(portal, code, root, housing_form, originals):
 
 def _adopt_default_page(root):
     """A language root shows its start page: a page that was its default
-    page stays in the folder, and its summary becomes the root's."""
+    page stays in the folder, out of the navigation as before, and its
+    summary becomes the root's (the start page's last lines)."""
     page_id = root.getDefaultPage()
     if not page_id:
         return
     page = root.get(page_id)
     root.setDefaultPage(None)
-    if page is not None and not (root.Description() or "").strip():
+    if page is None:
+        return
+    page.exclude_from_nav = True
+    page.reindexObject()
+    if not (root.Description() or "").strip():
         root.setDescription(page.Description())
         root.reindexObject()
 
@@ -361,9 +368,7 @@ def setup_start_pages(portal):
         for code, root in roots:
             _adopt_default_page(root)
             root.setLayout(START_PAGE_VIEW)
-            tiles = [
-                obj for obj in root.objectValues() if obj.portal_type == TILE_TYPE
-            ]
+            tiles = [obj for obj in root.objectValues() if obj.portal_type == TILE_TYPE]
             if tiles:
                 for tile in tiles:
                     originals.setdefault(tile.getId(), tile)
