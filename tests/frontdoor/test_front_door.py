@@ -5,6 +5,7 @@ from integrationsportal.frontdoor.tiles import DEFAULT_TILES
 from lxml import html as lxml_html
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
+from plone.base.utils import get_installer
 from support import OWNER
 import pytest
 import requests
@@ -225,3 +226,21 @@ def test_bad_query_strings_never_answer_500(front_door, query):
         )
         assert response.status_code < 500, (path, query)
         assert "Traceback" not in response.text
+
+
+def test_uninstalled_the_root_and_start_pages_are_plones_again(front_door):
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        get_installer(front_door).uninstall_product("integrationsportal")
+    transaction.commit()
+    root = requests.get(
+        front_door.absolute_url(),
+        headers={"Accept-Language": "ar"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    # plone.app.multilingual's switcher: straight to the preferred language
+    assert root.status_code == 302
+    assert root.headers["Location"] == f"{front_door.absolute_url()}/ar"
+    start = requests.get(f"{front_door.absolute_url()}/de", timeout=30)
+    assert start.status_code == 200
+    assert "task-tile" not in start.text

@@ -46,6 +46,9 @@ def test_upgrade_to_1007(ml_portal):
     assert "TaskTile" in api.portal.get_tool("portal_types")
     assert "TaskTile" in api.portal.get_registry_record("plone.types_not_searched")
     assert portal.getLayout() == "language-chooser"
+    types = api.portal.get_tool("portal_types")
+    assert "start-page" in types["LRF"].view_methods
+    assert "language-chooser" in types["Plone Site"].view_methods
     for code in ("de", "en", "ar", "fa"):
         root = portal[code]
         assert root.getDefaultPage() is None

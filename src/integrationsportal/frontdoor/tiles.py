@@ -353,6 +353,17 @@ def _adopt_default_page(root):
         root.reindexObject()
 
 
+def _view_methods(portal_type, add=None, remove=None):
+    fti = api.portal.get_tool("portal_types").get(portal_type)
+    if fti is None:
+        return
+    methods = tuple(m for m in fti.view_methods if m != remove)
+    if add and add not in methods:
+        methods = (*methods, add)
+    if methods != tuple(fti.view_methods):
+        fti._updateProperty("view_methods", methods)
+
+
 def setup_start_pages(portal):
     """The portal root shows the language chooser, every language root its
     start page; a root without tiles gets the default set. Runs again without
@@ -362,6 +373,9 @@ def setup_start_pages(portal):
     housing_form = housing_root.get(HOUSING_FORM_ID) if housing_root else None
     originals = {}
     roots = list(_language_roots(portal))
+    # editors find both views in the "Display" menu
+    _view_methods("Plone Site", add=CHOOSER_VIEW)
+    _view_methods("LRF", add=START_PAGE_VIEW)
     with api.env.adopt_roles(["Manager"]):
         if roots:
             portal.setLayout(CHOOSER_VIEW)
@@ -383,3 +397,19 @@ def exclude_tiles_from_search():
     hidden = tuple(api.portal.get_registry_record(record, default=()) or ())
     if TILE_TYPE not in hidden:
         api.portal.set_registry_record(record, (*hidden, TILE_TYPE))
+
+
+def teardown_start_pages(portal):
+    """On uninstalling: the portal root and the language roots fall back to
+    their types' default views (the views named here exist only with the
+    add-on). The tiles stay, as all content does."""
+    _view_methods("Plone Site", remove=CHOOSER_VIEW)
+    _view_methods("LRF", remove=START_PAGE_VIEW)
+    for obj in (portal, *(root for _code, root in _language_roots(portal))):
+        if obj.getProperty("layout", None) in (CHOOSER_VIEW, START_PAGE_VIEW):
+            obj.manage_delProperties(["layout"])
+    hidden = api.portal.get_registry_record("plone.types_not_searched", default=())
+    if TILE_TYPE in (hidden or ()):
+        api.portal.set_registry_record(
+            "plone.types_not_searched", tuple(t for t in hidden if t != TILE_TYPE)
+        )

@@ -4,6 +4,7 @@ from integrationsportal import logger
 from integrationsportal import loginthrottle
 from integrationsportal.frontdoor.tiles import exclude_tiles_from_search
 from integrationsportal.frontdoor.tiles import setup_start_pages
+from integrationsportal.frontdoor.tiles import teardown_start_pages
 from integrationsportal.hardening import errorlog
 from integrationsportal.housing.demo import create_demo_flats
 from integrationsportal.keyfigures.demo import create_demo_demand
@@ -132,4 +133,5 @@ def uninstall(context):
             fti._updateProperty("behaviors", behaviors)
     loginthrottle.uninstall(portal)
     errorlog.log_client_errors(portal)
+    teardown_start_pages(portal)
     logger.info("Integrationsportal uninstalled.")
