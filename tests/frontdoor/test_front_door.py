@@ -3,12 +3,20 @@ root, and each language's start page made of task tiles."""
 
 from integrationsportal.frontdoor.tiles import DEFAULT_TILES
 from lxml import html as lxml_html
+from pathlib import Path
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.base.utils import get_installer
+from support import free_port
 from support import OWNER
+from support import ROOT
+from urllib.parse import urlsplit
+import os
 import pytest
 import requests
+import shutil
+import signal
+import subprocess
 import transaction
 
 
@@ -246,3 +254,51 @@ def test_uninstalled_the_root_and_start_pages_are_plones_again(front_door):
     start = requests.get(f"{front_door.absolute_url()}/de", timeout=30)
     assert start.status_code == 200
     assert "task-tile" not in start.text
+
+
+@pytest.fixture
+def varnish(front_door, tmp_path):
+    """The cluster's Varnish (deploy/varnish.vcl.in) in front of the test
+    portal: the portal's address through it."""
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    if not Path(varnishd).exists():
+        pytest.skip("Varnish is not installed (Debian: apt-get install varnish)")
+    portal_url = urlsplit(front_door.absolute_url())
+    vcl = tmp_path / "varnish.vcl"
+    vcl.write_text(
+        (ROOT / "deploy" / "varnish.vcl.in")
+        .read_text()
+        .replace("@@LB_PORT@@", str(portal_url.port))
+    )
+    port, pid_file = free_port(), tmp_path / "varnish.pid"
+    subprocess.run(
+        [varnishd, "-j", "none", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-n",
+         str(tmp_path / "work"), "-P", str(pid_file), "-s", "malloc,16m"],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    yield f"http://127.0.0.1:{port}{portal_url.path}"
+    os.kill(int(pid_file.read_text()), signal.SIGTERM)
+
+
+def test_the_cache_proxy_keeps_the_choice_apart(varnish):
+    def get(headers, path=""):
+        return requests.get(
+            f"{varnish}{path}", headers=headers, allow_redirects=False, timeout=30
+        )
+
+    arabic = {"Accept-Language": "ar"}
+    first, again = get(arabic), get(arabic)
+    assert (first.headers["X-Cache"], again.headers["X-Cache"]) == ("MISS", "HIT")
+    assert choices(lxml_html.fromstring(again.content))[0].get("hreflang") == "ar"
+    # another browser language is another answer, not the cached Arabic one
+    german = get({"Accept-Language": "de"})
+    assert choices(lxml_html.fromstring(german.content))[0].get("hreflang") == "de"
+    # a reader who chose reaches Plone with the language cookie alone
+    chosen = get({"Cookie": "other=1; I18N_LANGUAGE=fa; more=2", **arabic})
+    assert chosen.status_code == 302
+    assert chosen.headers["Location"].endswith("/fa")
+    # choosing sets the cookie through the proxy
+    remembered = get({}, "/ar?set_language=ar")
+    assert "I18N_LANGUAGE=ar" in remembered.headers.get("Set-Cookie", "")
+    # and a direct link still opens what it names
+    assert get({"Cookie": "I18N_LANGUAGE=fa"}, "/de").status_code == 200
