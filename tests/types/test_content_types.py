@@ -49,6 +49,12 @@ TYPES = {
         "independent": {"federal_state", "topics", "source_date", "source_url"},
         "translatable": {"text", "actors", "success_factors", "results", "source"},
     },
+    "TaskTile": {
+        "schema": "integrationsportal.frontdoor.content.ITaskTile",
+        "permission": "integrationsportal: Add TaskTile",
+        "independent": {"icon"},
+        "translatable": {"target", "target_url"},
+    },
 }
 
 OFFER_FIELDS = [

@@ -9,6 +9,7 @@ the Zope root, from its REST endpoint ``@sites`` or from an answer file
 """
 
 from integrationsportal import logger
+from integrationsportal.frontdoor.tiles import setup_start_pages
 from integrationsportal.housing.form import HousingProfile
 from integrationsportal.housing.form import setup_housing
 from integrationsportal.site.groups import setup_groups
@@ -94,4 +95,6 @@ def handler(distribution, site, answers):
             setup_tool.runAllImportStepsFromProfile(f"profile-{profile_id}")
     else:
         logger.info("[4/4] No demo content (content.demo is off).")
+    # last: the tiles lead to the housing form and to the demo's contacts
+    setup_start_pages(site)
     return site

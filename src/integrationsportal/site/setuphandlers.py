@@ -2,6 +2,9 @@
 
 from integrationsportal import logger
 from integrationsportal import loginthrottle
+from integrationsportal.frontdoor.tiles import exclude_tiles_from_search
+from integrationsportal.frontdoor.tiles import setup_start_pages
+from integrationsportal.frontdoor.tiles import teardown_start_pages
 from integrationsportal.hardening import errorlog
 from integrationsportal.housing.demo import create_demo_flats
 from integrationsportal.keyfigures.demo import create_demo_demand
@@ -61,6 +64,10 @@ def post_install(context):
             fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))
     loginthrottle.install(portal)
     errorlog.ignore_client_errors(portal)
+    # the start pages of the language roots that exist already (a new site
+    # gets them once its languages exist: site/distribution.py)
+    exclude_tiles_from_search()
+    setup_start_pages(portal)
     logger.info("Integrationsportal installed.")
 
 
@@ -126,4 +133,5 @@ def uninstall(context):
             fti._updateProperty("behaviors", behaviors)
     loginthrottle.uninstall(portal)
     errorlog.log_client_errors(portal)
+    teardown_start_pages(portal)
     logger.info("Integrationsportal uninstalled.")
