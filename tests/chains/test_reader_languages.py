@@ -79,6 +79,27 @@ def test_a_chain_deleted_in_a_language_is_listed_in_german(chains_in_languages):
     }
 
 
+def test_a_draft_translation_does_not_hide_the_original(chains_in_languages):
+    """A translation readers may not see yet leaves them the German chain;
+    once it is published, the translation takes its place."""
+    portal = chains_in_languages["portal"]
+    chain_ar = chains_in_languages["chain_ar"]
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        api.content.transition(chain_ar, to_state="private")
+    transaction.commit()
+    assert listed(portal["ar"].absolute_url()) == {
+        "Geflüchtete in Arbeit": "de",
+        "Neue Kette": "de",
+    }
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        api.content.transition(chain_ar, to_state="published")
+    transaction.commit()
+    assert listed(portal["ar"].absolute_url()) == {
+        "الطريق إلى العمل": None,
+        "Neue Kette": "de",
+    }
+
+
 def related_steps(url):
     """[(step title, chain title, marker language)] of an offer page."""
     tree = page(url)

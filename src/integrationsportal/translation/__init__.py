@@ -341,6 +341,16 @@ def translation_removed(obj, event):
         original.reindexObject(idxs=["finder_languages"])
 
 
+def translation_state_changed(obj, event):
+    """A translation was published or retracted: whether its readers still
+    need the original depends on whether they may see the translation."""
+    if not is_installed(obj) or language_of(obj) == default_language():
+        return
+    original = original_of(obj)
+    if original is not None:
+        original.reindexObject(idxs=["finder_languages"])
+
+
 def languages_changed(record, event):
     """A language was added or removed: originals are found differently."""
     if event.record.__name__ != "plone.available_languages":
