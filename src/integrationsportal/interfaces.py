@@ -170,3 +170,66 @@ class IHousingSettings(Interface):
         required=False,
         default={},
     )
+
+
+class IIdentitySettings(Interface):
+    """The district's identity on public pages (registry prefix
+    ``integrationsportal.identity``), from the site profile's ``[identity]``
+    section. Logo and favicon are Plone's own records (``plone.site_logo``,
+    ``plone.site_favicon``)."""
+
+    name = schema.TextLine(
+        title=_("Name in the header"),
+        description=_("Shown next to the logo on every page, e.g. 'Musterkreis'."),
+        required=False,
+        default="",
+    )
+    primary = schema.TextLine(
+        title=_("Primary colour"),
+        description=_("Header and footer background, as #rrggbb."),
+        required=False,
+        default="#00608c",
+    )
+    on_primary = schema.TextLine(
+        title=_("Text on the primary colour"),
+        description=_("Needs a contrast of 4.5:1 to the primary colour."),
+        required=False,
+        default="#ffffff",
+    )
+    accent = schema.TextLine(
+        title=_("Accent colour"),
+        description=_("Links and focus on white; needs a contrast of 4.5:1."),
+        required=False,
+        default="#00608c",
+    )
+    address = schema.TextLine(
+        title=_("Address"),
+        description=_("One line in the footer."),
+        required=False,
+        default="",
+    )
+    phone = schema.TextLine(title=_("Phone"), required=False, default="")
+    email = schema.TextLine(title=_("Email"), required=False, default="")
+    imprint_url = schema.TextLine(
+        title=_("Imprint (Impressum)"),
+        description=_("Web address, or a path from the language root."),
+        required=False,
+        default="",
+    )
+    privacy_url = schema.TextLine(
+        title=_("Privacy (Datenschutz)"),
+        description=_("Web address, or a path from the language root."),
+        required=False,
+        default="",
+    )
+    accessibility_url = schema.TextLine(
+        title=_("Accessibility (Barrierefreiheit)"),
+        description=_("Web address, or a path from the language root."),
+        required=False,
+        default="@@accessibility-statement",
+    )
+    app_icon = schema.Bytes(
+        title=_("App icon"),
+        description=_("Square PNG for phones' home screens."),
+        required=False,
+    )
