@@ -8,9 +8,7 @@ from plone.distribution.utils.data import convert_data_uri_to_b64
 
 
 PREFIX = "integrationsportal.identity"
-TEXTS = tuple(
-    name for name in IIdentitySettings.names() if name != "app_icon"
-)
+TEXTS = tuple(name for name in IIdentitySettings.names() if name != "app_icon")
 
 
 def data_url_mimetype(data_url):

@@ -260,7 +260,8 @@ def _image_data_url(read, field, value, suffixes):
     plone.distribution's ``site_logo`` answer takes (with the file's name)."""
     path = (read.path.parent / value).resolve()
     if path.suffix.lower() not in suffixes:
-        read.fail(field, f"must be a {' or '.join(s[1:].upper() for s in suffixes)} file")
+        kinds = " or ".join(suffix[1:].upper() for suffix in suffixes)
+        read.fail(field, f"must be a {kinds} file")
     try:
         data = path.read_bytes()
     except OSError as exc:
