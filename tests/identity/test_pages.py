@@ -145,3 +145,24 @@ def test_site_without_the_add_on_keeps_plone(district, plain_site):
         ).status_code
         == 404
     )
+
+
+def test_web_app_manifest(district):
+    _text, tree = page(f"{district.absolute_url()}/ar")
+    link = tree.cssselect('link[rel="manifest"]')[0].get("href")
+    assert link == f"{district.absolute_url()}/@@manifest.webmanifest"
+    assert tree.cssselect('meta[name="theme-color"]')[0].get("content") == "#1d5631"
+    response = requests.get(link, timeout=60)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("application/manifest+json")
+    manifest = response.json()
+    assert manifest["short_name"] == "Musterkreis"
+    assert manifest["theme_color"] == "#1d5631"
+    assert manifest["icons"] == [
+        {
+            "src": f"{district.absolute_url()}/@@app-icon.png",
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "any",
+        }
+    ]

@@ -9,6 +9,7 @@ from io import BytesIO
 from PIL import Image
 from PIL import ImageDraw
 from PIL import ImageFont
+from plone import api
 from plone.formwidget.namedfile.converter import b64decode_file
 from plone.transformchain.interfaces import ITransform
 from Products.Five.browser import BrowserView
@@ -17,6 +18,7 @@ from zope.component import adapter
 from zope.component.hooks import getSite
 from zope.interface import implementer
 from zope.interface import Interface
+import json
 
 
 SIZE = 512
@@ -52,6 +54,44 @@ class AppIcon(BrowserView):
         response.setHeader("Content-Type", "image/png")
         response.setHeader("Cache-Control", "public, max-age=86400")
         return data
+
+
+def icon_size(data):
+    with Image.open(BytesIO(data)) as image:
+        return image.size
+
+
+class WebManifest(BrowserView):
+    """``@@manifest.webmanifest``: the portal as a home-screen app, with the
+    district's name, colour and icon."""
+
+    def __call__(self):
+        settings = identity_settings()
+        site_url = self.context.absolute_url()
+        width, height = icon_size(app_icon_png())
+        title = api.portal.get_registry_record("plone.site_title", default="")
+        manifest = {
+            "name": title or settings.name,
+            "short_name": settings.name or title,
+            "start_url": f"{site_url}/",
+            "scope": f"{site_url}/",
+            "display": "browser",
+            "background_color": "#ffffff",
+            "icons": [
+                {
+                    "src": f"{site_url}/@@app-icon.png",
+                    "sizes": f"{width}x{height}",
+                    "type": "image/png",
+                    "purpose": "any",
+                }
+            ],
+        }
+        if is_colour(settings.primary):
+            manifest["theme_color"] = settings.primary
+        response = self.request.response
+        response.setHeader("Content-Type", "application/manifest+json")
+        response.setHeader("Cache-Control", "public, max-age=86400")
+        return json.dumps(manifest, ensure_ascii=False)
 
 
 @implementer(ITransform)

@@ -157,3 +157,15 @@ class ThemeColoursViewlet(ViewletBase):
         if not values:
             return ""
         return f"<style>:root{{{';'.join(values)}}}</style>"
+
+
+class ManifestViewlet(ViewletBase):
+    """The link to the web app manifest and the browser's theme colour."""
+
+    def render(self):
+        settings = identity_settings()
+        url = f"{self.site_url}/@@manifest.webmanifest"
+        tags = [f'<link rel="manifest" href="{url}" />']
+        if is_colour(settings.primary):
+            tags.append(f'<meta name="theme-color" content="{settings.primary}" />')
+        return "\n".join(tags)
