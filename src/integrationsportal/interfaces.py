@@ -1,8 +1,13 @@
 """Marker interfaces of the add-on."""
 
 from integrationsportal import _
+from integrationsportal.identity.colours import colour_problems
+from plone.autoform import directives
+from plone.supermodel import model
 from zope import schema
 from zope.interface import Interface
+from zope.interface import Invalid
+from zope.interface import invariant
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
@@ -172,7 +177,7 @@ class IHousingSettings(Interface):
     )
 
 
-class IIdentitySettings(Interface):
+class IIdentitySettings(model.Schema):
     """The district's identity on public pages (registry prefix
     ``integrationsportal.identity``), from the site profile's ``[identity]``
     section. Logo and favicon are Plone's own records (``plone.site_logo``,
@@ -228,8 +233,24 @@ class IIdentitySettings(Interface):
         required=False,
         default="@@accessibility-statement",
     )
+    directives.omitted("app_icon")  # set from the answer file
     app_icon = schema.Bytes(
         title=_("App icon"),
         description=_("Square PNG for phones' home screens."),
         required=False,
     )
+
+    @invariant
+    def colours_readable(data):
+        """The same check as at site creation (identity/colours.py)."""
+        colours = {
+            name: getattr(data, name, None)
+            for name in ("primary", "on_primary", "accent")
+        }
+        for field, problem in colour_problems(colours):
+            raise Invalid(
+                _(
+                    "Field '${field}': ${problem}",
+                    mapping={"field": field, "problem": problem},
+                )
+            )

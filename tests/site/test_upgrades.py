@@ -214,6 +214,8 @@ def test_upgrade_to_1006(portal):
     api.portal.set_registry_record("integrationsportal.district_name", "Altkreis")
     storage = getUtility(IViewletSettingsStorage)
     storage.setHidden("plone.portalheader", "Plone Default", ())
+    panel = api.portal.get_tool("portal_controlpanel")
+    panel.unregisterConfiglet("integrationsportal-identity")
     assert (
         api.portal.get_registry_record("integrationsportal.identity.name", default=None)
         is None
@@ -230,3 +232,4 @@ def test_upgrade_to_1006(portal):
     hidden = storage.getHidden("plone.portalheader", "Plone Default")
     assert "plone.app.multilingual.languageselector" in hidden
     assert "plone.anontools" in hidden
+    assert "integrationsportal-identity" in [a.getId() for a in panel.listActions()]

@@ -9,7 +9,8 @@ from zope.component import getUtility
 
 def identity(context):
     """Adds the identity records (named after the district, which the site
-    already has) and imports only the header's viewlet settings."""
+    already has), imports the header's viewlet settings and the control
+    panels (the new one: Identity)."""
     registry = getUtility(IRegistry)
     registry.registerInterface(IIdentitySettings, prefix="integrationsportal.identity")
     if not api.portal.get_registry_record("integrationsportal.identity.name"):
@@ -20,7 +21,8 @@ def identity(context):
             )
             or "",
         )
-    context.runImportStepFromProfile(
-        "profile-integrationsportal:default", "viewlets", run_dependencies=False
-    )
+    for step in ("viewlets", "controlpanel"):
+        context.runImportStepFromProfile(
+            "profile-integrationsportal:default", step, run_dependencies=False
+        )
     logger.info("Upgrade 1006: identity settings and the compact header.")
