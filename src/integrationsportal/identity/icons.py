@@ -3,7 +3,7 @@
 and linked as the home-screen icon instead of Barceloneta's."""
 
 from integrationsportal.identity.colours import is_colour
-from integrationsportal.identity.viewlets import identity_settings
+from integrationsportal.identity.settings import identity_settings
 from integrationsportal.interfaces import IIntegrationsportalLayer
 from io import BytesIO
 from PIL import Image

@@ -2,12 +2,12 @@
 created (the logo is set by plone.distribution's post handler from the
 ``site_logo`` answer)."""
 
+from integrationsportal.identity.settings import PREFIX
 from integrationsportal.interfaces import IIdentitySettings
 from plone import api
 from plone.distribution.utils.data import convert_data_uri_to_b64
 
 
-PREFIX = "integrationsportal.identity"
 TEXTS = tuple(name for name in IIdentitySettings.names() if name != "app_icon")
 
 

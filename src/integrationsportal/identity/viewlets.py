@@ -2,24 +2,14 @@
 browser layer: a site without the add-on keeps Plone's logo and colophon."""
 
 from integrationsportal.identity.colours import is_colour
-from integrationsportal.interfaces import IIdentitySettings
+from integrationsportal.identity.settings import display_name
+from integrationsportal.identity.settings import identity_settings
 from integrationsportal.shared.languages import language
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.browser.selector import LanguageSelectorViewlet
-from plone.registry.interfaces import IRegistry
 from Products.CMFPlone.utils import getSiteLogo
-from zope.component import getUtility
 from zope.i18n import translate
-
-
-PREFIX = "integrationsportal.identity"
-
-
-def identity_settings():
-    return getUtility(IRegistry).forInterface(
-        IIdentitySettings, prefix=PREFIX, check=False
-    )
 
 
 def site_logo_set():
@@ -31,10 +21,7 @@ class LogoViewlet(ViewletBase):
 
     def update(self):
         super().update()
-        settings = identity_settings()
-        self.name = settings.name or api.portal.get_registry_record(
-            "integrationsportal.district_name", default=""
-        )
+        self.name = display_name()
         self.img_src = getSiteLogo() if site_logo_set() else ""
 
 
@@ -77,9 +64,7 @@ class FooterViewlet(ViewletBase):
     def update(self):
         super().update()
         settings = identity_settings()
-        self.name = settings.name or api.portal.get_registry_record(
-            "integrationsportal.district_name", default=""
-        )
+        self.name = display_name(settings)
         self.address = settings.address
         self.phone = settings.phone
         self.phone_href = "tel:" + "".join(
