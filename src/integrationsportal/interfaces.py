@@ -1,8 +1,13 @@
 """Marker interfaces of the add-on."""
 
 from integrationsportal import _
+from integrationsportal.identity.colours import colour_problems
+from plone.autoform import directives
+from plone.supermodel import model
 from zope import schema
 from zope.interface import Interface
+from zope.interface import Invalid
+from zope.interface import invariant
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
@@ -170,3 +175,82 @@ class IHousingSettings(Interface):
         required=False,
         default={},
     )
+
+
+class IIdentitySettings(model.Schema):
+    """The district's identity on public pages (registry prefix
+    ``integrationsportal.identity``), from the site profile's ``[identity]``
+    section. Logo and favicon are Plone's own records (``plone.site_logo``,
+    ``plone.site_favicon``)."""
+
+    name = schema.TextLine(
+        title=_("Name in the header"),
+        description=_("Shown next to the logo on every page, e.g. 'Musterkreis'."),
+        required=False,
+        default="",
+    )
+    primary = schema.TextLine(
+        title=_("Primary colour"),
+        description=_("Header and footer background, as #rrggbb."),
+        required=False,
+        default="#00608c",
+    )
+    on_primary = schema.TextLine(
+        title=_("Text on the primary colour"),
+        description=_("Needs a contrast of 4.5:1 to the primary colour."),
+        required=False,
+        default="#ffffff",
+    )
+    accent = schema.TextLine(
+        title=_("Accent colour"),
+        description=_("Links and focus on white; needs a contrast of 4.5:1."),
+        required=False,
+        default="#00608c",
+    )
+    address = schema.TextLine(
+        title=_("Address"),
+        description=_("One line in the footer."),
+        required=False,
+        default="",
+    )
+    phone = schema.TextLine(title=_("Phone"), required=False, default="")
+    email = schema.TextLine(title=_("Email"), required=False, default="")
+    imprint_url = schema.TextLine(
+        title=_("Imprint (Impressum)"),
+        description=_("Web address, or a path from the language root."),
+        required=False,
+        default="",
+    )
+    privacy_url = schema.TextLine(
+        title=_("Privacy (Datenschutz)"),
+        description=_("Web address, or a path from the language root."),
+        required=False,
+        default="",
+    )
+    accessibility_url = schema.TextLine(
+        title=_("Accessibility (Barrierefreiheit)"),
+        description=_("Web address, or a path from the language root."),
+        required=False,
+        default="@@accessibility-statement",
+    )
+    directives.omitted("app_icon")  # set from the answer file
+    app_icon = schema.Bytes(
+        title=_("App icon"),
+        description=_("Square PNG for phones' home screens."),
+        required=False,
+    )
+
+    @invariant
+    def colours_readable(data):
+        """The same check as at site creation (identity/colours.py)."""
+        colours = {
+            name: getattr(data, name, None)
+            for name in ("primary", "on_primary", "accent")
+        }
+        for field, problem in colour_problems(colours):
+            raise Invalid(
+                _(
+                    "Field '${field}': ${problem}",
+                    mapping={"field": field, "problem": problem},
+                )
+            )

@@ -10,12 +10,22 @@ import transaction
 
 
 def test_every_page_links_easy_read_and_sign_language(accessibility_pages):
+    """Named in the reader's language; elsewhere than on German pages the
+    German name follows, marked as German."""
     portal, created, _english = accessibility_pages
-    for url in (f"{portal.absolute_url()}/en/news", f"{portal.absolute_url()}/de"):
+    for url, labels in (
+        (f"{portal.absolute_url()}/en/news", ("Easy language", "Sign language")),
+        (f"{portal.absolute_url()}/de", ("Leichte Sprache", "Gebärdensprache")),
+    ):
         html = requests.get(url, timeout=30).text
         assert f'href="{created["leichte-sprache"].absolute_url()}"' in html
         assert f'href="{created["gebaerdensprache"].absolute_url()}"' in html
-        assert re.search(r'<span lang="de"[^>]*>Leichte Sprache</span>', html)
+        for label in labels:
+            assert f'class="accessibility-label">{label}</span>' in html
+        german = re.findall(
+            r'<span [^>]*lang="de"[^>]*>\(Leichte Sprache\)</span>', html
+        )
+        assert len(german) == (0 if url.endswith("/de") else 1)
 
 
 def test_accessibility_statement_in_readers_language(accessibility_pages):

@@ -2,6 +2,8 @@
 
 from integrationsportal.interfaces import IIntegrationsportalLayer
 from plone import api
+from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
+from zope.component import getUtility
 import pytest
 
 
@@ -101,6 +103,18 @@ class TestUninstallRemovesWhatDefaultAdded:
         with pytest.raises(api.exc.InvalidParameterError):
             api.portal.get_registry_record("integrationsportal.vocabularies.categories")
 
+    def test_identity_removed_and_plone_header_back(self, portal):
+        with pytest.raises(api.exc.InvalidParameterError):
+            api.portal.get_registry_record("integrationsportal.identity.primary")
+        panel = api.portal.get_tool("portal_controlpanel")
+        assert "integrationsportal-identity" not in [
+            action.getId() for action in panel.listActions()
+        ]
+        storage = getUtility(IViewletSettingsStorage)
+        hidden = storage.getHidden("plone.portalheader", "Plone Default")
+        assert "plone.app.multilingual.languageselector" not in hidden
+        assert "plone.anontools" not in hidden
+
 
 @pytest.mark.parametrize(
     "portal_type",
@@ -124,6 +138,7 @@ def test_finder_tab_installed(portal):
 
 def test_controlpanel_installed(controlpanel_actions):
     assert "integrationsportal-settings" in controlpanel_actions
+    assert "integrationsportal-identity" in controlpanel_actions
 
 
 def test_controlpanel_changes_municipalities(portal, http_request):

@@ -101,6 +101,8 @@ def test_valid_profile_read(write_profile):
             "licence": "CC BY 4.0",
             "licence_url": "https://creativecommons.org/licenses/by/4.0/",
         },
+        # without an [identity] section: the district's name, nothing else
+        "identity": {"name": "Testkreis"},
     }
 
 

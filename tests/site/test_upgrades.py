@@ -6,8 +6,11 @@ from integrationsportal.hardening import errorlog
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
+from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
 from plone.dexterity.utils import createContentInContainer
+from plone.registry.interfaces import IRegistry
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
 from zope.filerepresentation.interfaces import IRawReadFile
 import pytest
 
@@ -198,3 +201,35 @@ def test_upgrade_to_1005(portal):
 
     assert "@@" not in tab.url_expr
     assert tab.url_expr.endswith('/offer-finder"')
+
+
+def test_upgrade_to_1006(portal):
+    """The identity records arrive, named after the district the site
+    already has; the header's row of language links and the login give way
+    to the language button and the footer."""
+    registry = getUtility(IRegistry)
+    for name in list(registry.records.keys()):
+        if name.startswith("integrationsportal.identity."):
+            del registry.records[name]
+    api.portal.set_registry_record("integrationsportal.district_name", "Altkreis")
+    storage = getUtility(IViewletSettingsStorage)
+    storage.setHidden("plone.portalheader", "Plone Default", ())
+    panel = api.portal.get_tool("portal_controlpanel")
+    panel.unregisterConfiglet("integrationsportal-identity")
+    assert (
+        api.portal.get_registry_record("integrationsportal.identity.name", default=None)
+        is None
+    )
+
+    run_upgrades("1005")
+
+    assert api.portal.get_registry_record("integrationsportal.identity.name") == (
+        "Altkreis"
+    )
+    assert api.portal.get_registry_record("integrationsportal.identity.primary") == (
+        "#00608c"
+    )
+    hidden = storage.getHidden("plone.portalheader", "Plone Default")
+    assert "plone.app.multilingual.languageselector" in hidden
+    assert "plone.anontools" in hidden
+    assert "integrationsportal-identity" in [a.getId() for a in panel.listActions()]

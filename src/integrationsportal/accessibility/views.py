@@ -54,6 +54,9 @@ class AccessibilityLinksViewlet(ViewletBase):
                 {"url": sign.absolute_url(), "kind": "sign-language", "lang": "de"}
             )
 
+        # on pages in other languages, the German name follows the label
+        self.german_term = self.portal_state.language() != "de"
+
     def available(self):
         return bool(self.links)
 

@@ -12,6 +12,8 @@ from integrationsportal import logger
 from integrationsportal.frontdoor.tiles import setup_start_pages
 from integrationsportal.housing.form import HousingProfile
 from integrationsportal.housing.form import setup_housing
+from integrationsportal.identity.colours import colour_problems
+from integrationsportal.identity.setup import setup_identity
 from integrationsportal.site.groups import setup_groups
 from integrationsportal.site.groups import setup_languages
 from plone import api
@@ -34,6 +36,8 @@ def answer_problems(answers):
             "default_language",
             f"'{default_language}' must be one of the available languages",
         )
+    for field, problem in colour_problems(answers.get("identity") or {}):
+        yield f"identity.{field}", problem
     municipalities = answers.get("municipalities") or []
     rent_limits = (answers.get("housing") or {}).get("rent_limits") or {}
     for municipality in rent_limits:
@@ -85,6 +89,7 @@ def handler(distribution, site, answers):
             api.portal.set_registry_record(
                 f"integrationsportal.open_data_{key}", open_data[key]
             )
+    setup_identity(answers.get("identity") or {}, answers["district_name"])
     housing = HousingProfile.from_answers(answers.get("housing") or {})
     setup_housing(site, default_language, housing, log=logger.info)
 

@@ -23,6 +23,21 @@ An answer file (site profile) is a TOML file in the project's ``profiles/`` fold
     licence = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
     licence_url = "https://www.govdata.de/dl-de/by-2-0"
 
+    [identity]                    # optional; the district on every page
+    name = "Musterkreis"          # next to the logo; default: district.name
+    logo = "musterkreis/logo.svg" # SVG or PNG, path from this file
+    favicon = "musterkreis/favicon.svg"    # SVG, PNG or ICO
+    app_icon = "musterkreis/app-icon.png"  # square PNG; default: drawn
+    primary = "#1d5631"           # header and footer background
+    on_primary = "#ffffff"        # text on it: contrast at least 4.5:1
+    accent = "#1d5631"            # links on white: contrast at least 4.5:1
+    address = "Am Markt 1, 12345 Musterstadt"
+    phone = "+49 1234 567-0"
+    email = "integration@example.org"
+    imprint_url = "https://example.org/impressum"  # or a path from the
+    privacy_url = "https://example.org/datenschutz" # language root
+    accessibility_url = "@@accessibility-statement"
+
     [housing]                     # optional; these are the defaults
     public_listing = false        # checked flats on a public page, no address
     retention_days = 180          # landlord data erased after placement
@@ -39,6 +54,7 @@ schema.json``), the same the "Create a Plone site" form sends; ``make
 create-site`` hands them to ``plone.distribution.api.site.create``.
 """
 
+from base64 import b64encode
 from integrationsportal.shared.languages import SUPPORTED_CODES
 from integrationsportal.site.distribution import answer_problems
 from pathlib import Path
@@ -146,6 +162,7 @@ def load_site_profile(path):
         "content",
         "housing",
         "open_data",
+        "identity",
     }
     if unknown:
         read.fail(sorted(unknown)[0], "is not a known section")
@@ -191,6 +208,7 @@ def load_site_profile(path):
     if not open_data.get("licence_url", "https://").startswith(("https://", "http://")):
         read.fail("open_data.licence_url", "must be a web address (https://…)")
 
+    identity, logo = _read_identity(read, district_name)
     answers = {
         "site_id": site_id,
         "title": title,
@@ -203,10 +221,87 @@ def load_site_profile(path):
         "setup_content": demo,
         "housing": housing,
         "open_data": open_data,
+        "identity": identity,
     }
+    if logo:
+        answers["site_logo"] = logo
     for key, problem in answer_problems(answers):
         read.fail(FILE_FIELDS.get(key, key), problem)
     return answers
+
+
+IMAGE_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/vnd.microsoft.icon",
+}
+MAX_IMAGE_BYTES = 1024 * 1024
+IDENTITY_TEXTS = (
+    "name",
+    "primary",
+    "on_primary",
+    "accent",
+    "address",
+    "phone",
+    "email",
+    "imprint_url",
+    "privacy_url",
+    "accessibility_url",
+)
+IDENTITY_IMAGES = {
+    "logo": (".svg", ".png"),
+    "favicon": (".svg", ".png", ".ico"),
+    "app_icon": (".png",),
+}
+
+
+def _image_data_url(read, field, value, suffixes):
+    """The image file named in the answer file as a data URL, in the form
+    plone.distribution's ``site_logo`` answer takes (with the file's name)."""
+    path = (read.path.parent / value).resolve()
+    if path.suffix.lower() not in suffixes:
+        kinds = " or ".join(suffix[1:].upper() for suffix in suffixes)
+        read.fail(field, f"must be a {kinds} file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        read.fail(field, f"'{value}' cannot be read: {exc.strerror}")
+    if not data or len(data) > MAX_IMAGE_BYTES:
+        read.fail(field, "must be an image file of at most 1 MiB")
+    looks_right = {
+        ".png": data.startswith(b"\x89PNG\r\n\x1a\n"),
+        ".svg": b"<svg" in data[:4096],
+        ".ico": data[:4] == b"\x00\x00\x01\x00",
+    }[path.suffix.lower()]
+    if not looks_right:
+        read.fail(field, f"'{value}' is not a {path.suffix[1:].upper()} image")
+    mimetype = IMAGE_TYPES[path.suffix.lower()]
+    encoded = b64encode(data).decode("ascii")
+    return f"data:{mimetype};name={path.name};base64,{encoded}"
+
+
+def _read_identity(read, district_name):
+    """The ``[identity]`` section: the answers' ``identity`` and the logo
+    (plone.distribution's ``site_logo`` answer)."""
+    section = read.section("identity", required=False)
+    unknown = set(section) - set(IDENTITY_TEXTS) - set(IDENTITY_IMAGES)
+    if unknown:
+        read.fail(f"identity.{sorted(unknown)[0]}", "is not a known field")
+    identity = {}
+    for key in IDENTITY_TEXTS:
+        value = read.value("identity", key, str, required=False)
+        if value:
+            identity[key] = value
+    identity.setdefault("name", district_name)
+    images = {}
+    for key, suffixes in IDENTITY_IMAGES.items():
+        value = read.value("identity", key, str, required=False)
+        if value:
+            images[key] = _image_data_url(read, f"identity.{key}", value, suffixes)
+    for key in ("favicon", "app_icon"):
+        if key in images:
+            identity[key] = images[key]
+    return identity, images.get("logo")
 
 
 RENT_LIMIT_COLUMNS = 7  # household sizes 1 to 6, then each further person
