@@ -1,0 +1,88 @@
+"""The portal's public forms (collective.easyform: the landlords' form, the
+accessibility feedback) as a reader meets them, in their language.
+
+A required choice starts with an empty "Please choose" entry, so that nobody
+sends the first place in the list without having chosen it; and a field left
+empty or filled in wrongly is named in its message, in the reader's language
+(z3c.form's own messages exist in few languages). Bound to the add-on's
+browser layer and to easyform forms."""
+
+from collective.easyform.interfaces import IEasyFormForm
+from integrationsportal import _
+from integrationsportal.interfaces import IIntegrationsportalLayer
+from z3c.form.error import ComputedErrorViewMessage
+from z3c.form.interfaces import IRadioWidget
+from z3c.form.interfaces import ISelectWidget
+from z3c.form.widget import ComputedWidgetAttribute
+from z3c.form.widget import StaticWidgetAttribute
+from zope.schema.interfaces import IChoice
+from zope.schema.interfaces import RequiredMissing
+from zope.schema.interfaces import TooBig
+from zope.schema.interfaces import TooLong
+from zope.schema.interfaces import TooSmall
+
+
+select_prompt = ComputedWidgetAttribute(
+    lambda adapter: bool(adapter.field.required),
+    request=IIntegrationsportalLayer,
+    view=IEasyFormForm,
+    field=IChoice,
+    widget=ISelectWidget,
+)
+
+select_prompt_message = StaticWidgetAttribute(
+    _("Please choose"),
+    request=IIntegrationsportalLayer,
+    view=IEasyFormForm,
+    field=IChoice,
+    widget=ISelectWidget,
+)
+
+
+def _label(adapter):
+    return adapter.widget.label if adapter.widget is not None else ""
+
+
+def _missing(adapter):
+    widget = adapter.widget
+    if ISelectWidget.providedBy(widget) or IRadioWidget.providedBy(widget):
+        return _("Please choose: ${field}", mapping={"field": _label(adapter)})
+    return _("Please fill in: ${field}", mapping={"field": _label(adapter)})
+
+
+required_missing_message = ComputedErrorViewMessage(
+    _missing,
+    error=RequiredMissing,
+    request=IIntegrationsportalLayer,
+    form=IEasyFormForm,
+)
+
+too_small_message = ComputedErrorViewMessage(
+    lambda adapter: _(
+        "${field}: the number is too small. The smallest possible is ${min}.",
+        mapping={"field": _label(adapter), "min": adapter.field.min},
+    ),
+    error=TooSmall,
+    request=IIntegrationsportalLayer,
+    form=IEasyFormForm,
+)
+
+too_big_message = ComputedErrorViewMessage(
+    lambda adapter: _(
+        "${field}: the number is too large. The largest possible is ${max}.",
+        mapping={"field": _label(adapter), "max": adapter.field.max},
+    ),
+    error=TooBig,
+    request=IIntegrationsportalLayer,
+    form=IEasyFormForm,
+)
+
+too_long_message = ComputedErrorViewMessage(
+    lambda adapter: _(
+        "${field}: the text is too long. At most ${length} characters.",
+        mapping={"field": _label(adapter), "length": adapter.field.max_length},
+    ),
+    error=TooLong,
+    request=IIntegrationsportalLayer,
+    form=IEasyFormForm,
+)
