@@ -39,6 +39,11 @@ select_prompt_message = StaticWidgetAttribute(
 )
 
 
+def _number(value):
+    """1.0 as 1, 2.5 as 2.5."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _label(adapter):
     return adapter.widget.label if adapter.widget is not None else ""
 
@@ -60,7 +65,7 @@ required_missing_message = ComputedErrorViewMessage(
 too_small_message = ComputedErrorViewMessage(
     lambda adapter: _(
         "${field}: the number is too small. The smallest possible is ${min}.",
-        mapping={"field": _label(adapter), "min": adapter.field.min},
+        mapping={"field": _label(adapter), "min": _number(adapter.field.min)},
     ),
     error=TooSmall,
     request=IIntegrationsportalLayer,
@@ -70,7 +75,7 @@ too_small_message = ComputedErrorViewMessage(
 too_big_message = ComputedErrorViewMessage(
     lambda adapter: _(
         "${field}: the number is too large. The largest possible is ${max}.",
-        mapping={"field": _label(adapter), "max": adapter.field.max},
+        mapping={"field": _label(adapter), "max": _number(adapter.field.max)},
     ),
     error=TooBig,
     request=IIntegrationsportalLayer,

@@ -19,10 +19,12 @@ def pets_as_radio(model):
     changes."""
     root = etree.fromstring(model.encode())
     for field in root.iter(f"{{{SCHEMA_NS}}}field"):
-        if field.get("name") != "pets" or field.find(f"{{{FORM_NS}}}widget") is not None:
+        if field.get("name") != "pets":
             continue
+        if field.find(f"{{{FORM_NS}}}widget") is not None:
+            return None
         if field.get(f"{{{FORM_NS}}}widget"):
-            continue
+            return None
         widget = etree.Element(f"{{{FORM_NS}}}widget", nsmap={"form": FORM_NS})
         widget.set("type", RADIO)
         field.insert(0, widget)
