@@ -778,6 +778,9 @@ def test_a_place_left_empty_is_named_and_the_other_input_kept(housing):
         ({"rooms": "0,5"}, "Zimmer: Die Zahl ist zu klein. Mindestens 1 ist nötig."),
         ({"landlord_name": ""}, "Bitte ausfüllen: Ihr Name"),
         ({"living_space": "4000"}, "Wohnfläche in m²: Die Zahl ist zu groß."),
+        ({"rooms": "zwei"}, "Zimmer: Bitte schreiben Sie eine Zahl, zum Beispiel 3"),
+        ({"rooms": "nan"}, "Zimmer: Bitte schreiben Sie eine Zahl"),
+        ({"max_persons": "2,5"}, "Bitte schreiben Sie eine ganze Zahl"),
     ],
 )
 def test_messages_name_the_field(housing, changes, message):
@@ -819,7 +822,8 @@ def test_the_arabic_form_is_in_arabic_and_files_a_flat(housing):
     page = session.get(f"{housing.absolute_url()}/ar/wohnung-anbieten", timeout=30)
     response = session.post(
         f"{housing.absolute_url()}/ar/wohnung-anbieten",
-        data=encode(valid_data(rooms="3"), csrf_token(page.text)),
+        # numbers as an Arabic keyboard writes them: 2.5 rooms, 61 m²
+        data=encode(valid_data(rooms="٢٫٥", living_space="٦١"), csrf_token(page.text)),
         allow_redirects=False,
         timeout=30,
     )
@@ -829,7 +833,8 @@ def test_the_arabic_form_is_in_arabic_and_files_a_flat(housing):
     # the same folder and workflow as the German form
     assert flat.aq_parent.getId() == "wohnungen"
     assert api.content.get_state(flat) == "new"
-    assert flat.rooms == 3.0 and flat.municipality == "musterstadt"
+    assert flat.rooms == 2.5 and flat.living_space == 61.0
+    assert flat.municipality == "musterstadt"
 
     empty = session.post(
         f"{housing.absolute_url()}/ar/wohnung-anbieten",
