@@ -244,7 +244,8 @@ def privacy_html(district, days, version, language="de"):
     for question, answer in PRIVACY_ITEMS:
         parts.append(f"<dt>{text(question)}</dt><dd>{text(answer)}</dd>")
     parts.append("</dl>")
-    note = escape(_text(PRIVACY_VERSION, language, version=version))
+    # the version (say 2026-11) reads left to right in every language
+    note = escape(_text(PRIVACY_VERSION, language, version=f"\u2066{version}\u2069"))
     parts.append(f'<p class="discreet">{note}</p>')
     return "\n".join(parts)
 
