@@ -780,7 +780,7 @@ def test_a_place_left_empty_is_named_and_the_other_input_kept(housing):
         ({"living_space": "4000"}, "Wohnfläche in m²: Die Zahl ist zu groß."),
         ({"rooms": "zwei"}, "Zimmer: Bitte schreiben Sie eine Zahl, zum Beispiel 3"),
         ({"rooms": "nan"}, "Zimmer: Bitte schreiben Sie eine Zahl"),
-        ({"max_persons": "2,5"}, "Bitte schreiben Sie eine ganze Zahl"),
+        ({"max_persons": "drei"}, "Bitte schreiben Sie eine ganze Zahl"),
     ],
 )
 def test_messages_name_the_field(housing, changes, message):

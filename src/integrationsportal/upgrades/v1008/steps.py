@@ -17,7 +17,12 @@ def pets_as_radio(model):
     """``model`` (easyform's fields XML) with the pets field as radio
     buttons, unless a site gave it a widget of its own; ``None`` if nothing
     changes."""
-    root = etree.fromstring(model.encode())
+    # the stored model is an editor's: no entities, no network
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.fromstring(model.encode(), parser)
+    except etree.XMLSyntaxError:
+        return None
     for field in root.iter(f"{{{SCHEMA_NS}}}field"):
         if field.get("name") != "pets":
             continue
