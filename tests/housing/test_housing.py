@@ -844,3 +844,6 @@ def test_the_arabic_form_is_in_arabic_and_files_a_flat(housing):
     )
     assert empty.status_code == 200
     assert "يرجى الاختيار: مدينة أو بلدة الشقة" in empty.text
+    # the form's own message above the fields is Arabic too
+    assert "هناك أخطاء" in empty.text
+    assert "There were some errors" not in empty.text
