@@ -838,7 +838,10 @@ def test_the_arabic_form_is_in_arabic_and_files_a_flat(housing):
 
     empty = session.post(
         f"{housing.absolute_url()}/ar/wohnung-anbieten",
-        data=encode(valid_data(municipality="--NOVALUE--"), csrf_token(page.text)),
+        data=encode(
+            valid_data(municipality="--NOVALUE--", consent=False),
+            csrf_token(page.text),
+        ),
         allow_redirects=False,
         timeout=30,
     )
@@ -847,3 +850,5 @@ def test_the_arabic_form_is_in_arabic_and_files_a_flat(housing):
     # the form's own message above the fields is Arabic too
     assert "هناك أخطاء" in empty.text
     assert "There were some errors" not in empty.text
+    assert "يرجى وضع علامة في هذا المربع." in empty.text  # the consent
+    assert "Erforderliche Eingabe fehlt" not in empty.text
