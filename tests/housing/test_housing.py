@@ -10,6 +10,7 @@ from integrationsportal.housing import privacy
 from integrationsportal.housing.figures import summarize
 from integrationsportal.housing.form import HousingProfile
 from plone import api
+from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
 from support import csrf_token
 import json
@@ -705,3 +706,149 @@ def test_a_repeated_form_value_counts_once_the_last(housing):
         listing + "?state=checked&state=new", auth=("team", PASSWORD), timeout=30
     )
     assert flat.reference not in page.text
+
+
+# The form as a reader meets it ------------------------------------------------
+
+
+def form_page(portal, language="de", **kwargs):
+    response = requests.get(
+        f"{portal.absolute_url()}/{language}/wohnung-anbieten", timeout=30, **kwargs
+    )
+    assert response.status_code == 200
+    return response
+
+
+def select_options(html, name):
+    """The options of the select ``name``: [(value, text, selected)]."""
+    select = re.search(
+        rf'<select[^>]*name="form\.widgets\.{name}:list"[^>]*>(.*?)</select>',
+        html,
+        re.S,
+    ).group(1)
+    return [
+        (value, text.strip(), "selected" in attributes)
+        for attributes, value, text in re.findall(
+            r'<option([^>]*?value="([^"]*)"[^>]*)>(.*?)</option>', select, re.S
+        )
+    ]
+
+
+def test_the_form_opens_at_its_top_with_nothing_chosen_for_the_landlord(housing):
+    html = form_page(housing).text
+    # nothing moves the focus past the heading and the privacy notice
+    assert "autofocus" not in html.lower()
+    assert html.index("Datenschutz") < html.index('name="form.widgets.municipality')
+    # the place: an empty "please choose" first, no place chosen in advance
+    options = select_options(html, "municipality")
+    assert options[0][:2] == ("--NOVALUE--", "Bitte auswählen")
+    assert [o for o in options[1:] if o[2]] == []
+    assert {o[1] for o in options[1:]} == {"Musterstadt", "Neudorf am See"}
+    # pets: three plain choices, none of them "no value"
+    assert "Kein Wert" not in html and "No value" not in html
+    pets = re.findall(r'name="form\.widgets\.pets" type="radio" value="(\w+)"', html)
+    assert pets == ["yes", "ask", "no"]
+    assert "Haustiere nach Absprache" in html
+    # the send button is the form's primary action
+    assert re.search(r'<button[^>]*name="form\.buttons\.submit"', html)
+
+
+def test_a_place_left_empty_is_named_and_the_other_input_kept(housing):
+    session = requests.Session()
+    response = submit(housing, valid_data(municipality="--NOVALUE--"), session)
+    assert response.status_code == 200
+    html = response.text
+    assert "Bitte auswählen: Ort" in html
+    # what the landlord entered is still there
+    assert LANDLORD["street"] in html
+    assert 'value="61"' in html
+    # the place is still to be chosen
+    options = select_options(html, "municipality")
+    assert [o for o in options[1:] if o[2]] == []
+    assert flats(housing) == []
+    # chosen, the same offer goes through
+    response = submit(housing, valid_data(), session)
+    assert response.status_code == 302
+    assert len(flats(housing)) == 1
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"rooms": "0,5"}, "Zimmer: Die Zahl ist zu klein. Mindestens 1 ist nötig."),
+        ({"landlord_name": ""}, "Bitte ausfüllen: Ihr Name"),
+        ({"living_space": "4000"}, "Wohnfläche in m²: Die Zahl ist zu groß."),
+        ({"rooms": "zwei"}, "Zimmer: Bitte schreiben Sie eine Zahl, zum Beispiel 3"),
+        ({"rooms": "nan"}, "Zimmer: Bitte schreiben Sie eine Zahl"),
+        ({"max_persons": "drei"}, "Bitte schreiben Sie eine ganze Zahl"),
+    ],
+)
+def test_messages_name_the_field(housing, changes, message):
+    response = submit(housing, valid_data(**changes))
+    assert response.status_code == 200
+    assert message in response.text
+    assert flats(housing) == []
+
+
+def test_the_form_exists_in_every_language_of_the_portal(housing):
+    original = housing["de"]["wohnung-anbieten"]
+    for language in ("en", "ar", "fa"):
+        form = housing[language]["wohnung-anbieten"]
+        assert api.content.get_state(form) == "published"
+        manager = ITranslationManager(original)
+        assert manager.get_translation(language) == form
+    english = form_page(housing, "en").text
+    assert "<h1" in english and "Offer a flat</h1>" in english
+    assert "Town or municipality of the flat" in english
+    assert "Please choose</option>" in english
+
+
+def test_the_arabic_form_is_in_arabic_and_files_a_flat(housing):
+    html = form_page(housing, "ar").text
+    assert re.search(r'<html[^>]*\blang="ar"', html)
+    assert re.search(r'<html[^>]*\bdir="rtl"', html)
+    assert "اعرض شقة</h1>" in html
+    assert "مدينة أو بلدة الشقة" in html  # the place
+    assert "حماية البيانات" in html  # the privacy notice
+    assert "Testkreis" in html and "${district}" not in html
+    assert "180" in html  # the retention period
+    form = html[html.index('id="formPrologue"') : html.index("</form>")]
+    for german_or_english in ("Ort", "Haustiere", "Datenschutz", "Please choose"):
+        assert german_or_english not in form
+    options = select_options(html, "municipality")
+    assert options[0][:2] == ("--NOVALUE--", "يرجى الاختيار")
+
+    session = requests.Session()
+    page = session.get(f"{housing.absolute_url()}/ar/wohnung-anbieten", timeout=30)
+    response = session.post(
+        f"{housing.absolute_url()}/ar/wohnung-anbieten",
+        # numbers as an Arabic keyboard writes them: 2.5 rooms, 61 m²
+        data=encode(valid_data(rooms="٢٫٥", living_space="٦١"), csrf_token(page.text)),
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert response.status_code == 302
+    assert "/ar/wohnung-anbieten/@@flat-received?ref=W-" in response.headers["Location"]
+    [flat] = flats(housing)
+    # the same folder and workflow as the German form
+    assert flat.aq_parent.getId() == "wohnungen"
+    assert api.content.get_state(flat) == "new"
+    assert flat.rooms == 2.5 and flat.living_space == 61.0
+    assert flat.municipality == "musterstadt"
+
+    empty = session.post(
+        f"{housing.absolute_url()}/ar/wohnung-anbieten",
+        data=encode(
+            valid_data(municipality="--NOVALUE--", consent=False),
+            csrf_token(page.text),
+        ),
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert empty.status_code == 200
+    assert "يرجى الاختيار: مدينة أو بلدة الشقة" in empty.text
+    # the form's own message above the fields is Arabic too
+    assert "هناك أخطاء" in empty.text
+    assert "There were some errors" not in empty.text
+    assert "يرجى وضع علامة في هذا المربع." in empty.text  # the consent
+    assert "Erforderliche Eingabe fehlt" not in empty.text

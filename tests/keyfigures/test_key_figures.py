@@ -462,3 +462,100 @@ def test_rest_relations_expand_into_summaries_of_visible_items(figures_portal):
         "Noch Geheim Person",
         "Petra Lange",
     ]
+
+
+# The heatmap on a phone ------------------------------------------------------
+
+# the dashboard's content width on a 390 px phone (measured in Chromium)
+PHONE_CONTENT_WIDTH = 306
+GLYPH = 0.55  # average glyph width of the labels' font, of its size
+
+
+def heatmap_svg(html):
+    from lxml import etree
+
+    start = html.index("<svg", html.index('class="kf-chart-wrap"'))
+    svg = html[start : html.index("</svg>", start) + len("</svg>")]
+    # HTML serialisers write viewBox in lower case
+    return etree.fromstring(svg.replace("viewbox=", "viewBox="))
+
+
+def label_box(text, svg_direction):
+    """The box (left, top, right, bottom) a label covers, from its anchor,
+    rotation and length."""
+    import math
+
+    size = float(text.get("font-size"))
+    length = len(text.text) * size * GLYPH
+    transform = text.get("transform")
+    if transform:
+        x, y, angle = map(
+            float,
+            re.match(
+                r"translate\(([-\d.]+),([-\d.]+)\) rotate\(([-\d.]+)\)", transform
+            ).groups(),
+        )
+    else:
+        x, y, angle = float(text.get("x")), float(text.get("y")), 0.0
+    anchor = text.get("text-anchor", "start")
+    # where the text runs along its baseline, measured from the anchor
+    forward = svg_direction == "ltr"
+    if anchor == "middle":
+        span = (-length / 2, length / 2)
+    elif (anchor == "start") == forward:
+        span = (0, length)
+    else:
+        span = (-length, 0)
+    a = math.radians(angle)
+    points = []
+    for along in span:
+        for across in (-0.8 * size, 0.2 * size):  # ascent above, descent below
+            points.append(
+                (
+                    x + along * math.cos(a) - across * math.sin(a),
+                    y + along * math.sin(a) + across * math.cos(a),
+                )
+            )
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.parametrize("language, direction", [("de", "ltr"), ("ar", "rtl")])
+def test_the_heatmap_labels_are_whole_and_readable_on_a_phone(
+    figures_portal, language, direction
+):
+    portal, _items = figures_portal
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        api.portal.set_registry_record(
+            "integrationsportal.municipalities",
+            ["Musterstadt", "Lindenau", "Sankt Georgen im Schwarzwald"],
+        )
+    transaction.commit()
+    page = requests.get(
+        f"{portal.absolute_url()}/{language}/@@key-figures",
+        auth=("lenkung", PASSWORD),
+        timeout=30,
+    )
+    assert page.status_code == 200
+    svg = heatmap_svg(page.text)
+    assert svg.get("direction") == direction
+    left, top, width, height = map(float, svg.get("viewBox").split())
+    texts = [t for t in svg.iter("{*}text") if not t.text.isdigit()]
+    labels = {t.text for t in texts}
+    assert {"Musterstadt", "Lindenau", "Sankt Georgen im Schwarzwald"} <= labels
+    for text in texts:
+        x0, y0, x1, y1 = label_box(text, direction)
+        assert left <= x0 and x1 <= left + width, text.text
+        assert top <= y0 and y1 <= top + height, text.text
+        # drawn at its size, or shrunk to the phone's width
+        scale = min(1.0, PHONE_CONTENT_WIDTH / width)
+        assert float(text.get("font-size")) * scale >= 12, text.text
+    # the last column's label is the one that used to be cut off
+    last = next(t for t in texts if t.text == "Sankt Georgen im Schwarzwald")
+    x0, _y0, x1, _y1 = label_box(last, direction)
+    if direction == "rtl":
+        assert x0 < width / 2  # the last column is on the left
+    else:
+        assert x1 > width / 2
+    # the numbers remain as a table
+    assert "<table" in page.text[page.text.index('id="kf-offers"') :]

@@ -227,7 +227,11 @@ def test_minimal_profile_creates_a_working_portal(make_portal, project_root):
         "integrationsportal.housing.retention_days"
     ) == (180)
     assert "wohnungen" in portal.objectIds()
+    # the landlords' form in every language, not only in the demo
     assert "wohnung-anbieten" in portal["de"].objectIds()
+    english = portal["en"]["wohnung-anbieten"]
+    assert english.title == "Offer a flat"
+    assert api.content.get_state(english) == "published"
 
 
 def test_demo_profile_creates_the_demo_portal(make_portal, project_root):

@@ -233,3 +233,37 @@ def test_upgrade_to_1006(portal):
     assert "plone.app.multilingual.languageselector" in hidden
     assert "plone.anontools" in hidden
     assert "integrationsportal-identity" in [a.getId() for a in panel.listActions()]
+
+
+def test_upgrade_to_1008(ml_portal):
+    """The landlords' form: in every language, opening at its top, pets as
+    three plain choices; a form of version 1007 exists in German only."""
+    from integrationsportal.housing.form import HousingProfile
+    from integrationsportal.housing.form import setup_housing
+    from plone.app.multilingual.interfaces import ITranslationManager
+
+    portal = ml_portal
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        setup_housing(portal, "de", HousingProfile(), log=lambda message: None)
+        for language in ("en", "ar", "fa"):
+            api.content.delete(portal[language]["wohnung-anbieten"])
+    form = portal["de"]["wohnung-anbieten"]
+    form.autofocus = True
+    widget = '<form:widget type="z3c.form.browser.radio.RadioFieldWidget"/>'
+    assert widget in form.fields_model
+    form.fields_model = form.fields_model.replace(widget, "")
+
+    run_upgrades("1007")
+
+    assert form.autofocus is False
+    assert "z3c.form.browser.radio.RadioFieldWidget" in form.fields_model
+    manager = ITranslationManager(form)
+    for language in ("en", "ar", "fa"):
+        translated = portal[language]["wohnung-anbieten"]
+        assert manager.get_translation(language) == translated
+        assert api.content.get_state(translated) == "published"
+        assert translated.autofocus is False
+    assert portal["ar"]["wohnung-anbieten"].title == "اعرض شقة"
+    # run again: nothing doubled, nothing lost
+    run_upgrades("1007")
+    assert portal["de"].objectIds().count("wohnung-anbieten") == 1

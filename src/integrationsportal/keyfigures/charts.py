@@ -4,6 +4,7 @@ copying."""
 
 from xml.sax.saxutils import escape
 from xml.sax.saxutils import quoteattr
+import math
 
 
 BAR = "#0b6fa4"
@@ -39,34 +40,88 @@ def bar_chart(items, title, width=560, bar_height=22, label_width=190):
     return "".join(parts)
 
 
-def heatmap(row_labels, column_labels, values, title, cell=34, label_width=190):
-    """A grid of counts; empty cells (gaps) are marked in red."""
+# Labels are measured before the browser draws them: a generous average
+# glyph width (of the font size) for Latin and Arabic script, so that the
+# drawing is wide and tall enough for every label.
+GLYPH_WIDTH = 0.6
+COLUMN_ANGLE = 55  # degrees the column labels rise
+
+
+def text_width(text, font_size):
+    """The width ``text`` takes at ``font_size``, estimated generously."""
+    return len(str(text)) * font_size * GLYPH_WIDTH
+
+
+def heatmap(
+    row_labels,
+    column_labels,
+    values,
+    title,
+    rtl=False,
+    cell=30,
+    cell_height=28,
+    font_size=13,
+):
+    """A grid of counts; empty cells (gaps) are marked in red.
+
+    Each row's label stands above its row, so that the grid stays narrow
+    enough for a phone at the labels' full size (eight columns fit in the
+    306 px the dashboard has on a 390 px phone); the column labels rise at
+    an angle. The drawing's size follows from its labels: nothing is cut
+    off. ``rtl`` mirrors it for right-to-left pages: the first column on
+    the right, the labels read from the right."""
     if not row_labels or not column_labels:
         return ""
     top = max((v for row in values for v in row), default=0) or 1
-    head = 110
-    width = label_width + cell * len(column_labels) + 4
-    height = head + cell * len(row_labels) + 4
+    pad = 4
+    angle = math.radians(COLUMN_ANGLE)
+    sin, cos = math.sin(angle), math.cos(angle)
+    widths = [text_width(label, font_size) for label in column_labels]
+    centres = [pad + j * cell + cell / 2 for j in range(len(column_labels))]
+    # a label rises from its column's centre: up by its length times the
+    # sine, sideways by its length times the cosine (and its ascent)
+    head = pad + max(w * sin + font_size * cos for w in widths) + 6
+    width = pad + max(
+        cell * len(column_labels),
+        max(text_width(label, font_size) for label in row_labels),
+        max(
+            c - pad + w * cos + font_size * sin
+            for c, w in zip(centres, widths, strict=True)
+        ),
+    )
+    width = math.ceil(width + pad)
+    row_height = font_size + 6 + cell_height + 8
+    height = math.ceil(head + len(row_labels) * row_height + pad)
+
+    def x_of(x, span=0):
+        """The horizontal position ``x`` (of something ``span`` wide),
+        mirrored for right-to-left."""
+        return width - x - span if rtl else x
+
+    direction = "rtl" if rtl else "ltr"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kf-chart" role="img" '
-        f'aria-label={quoteattr(title)} viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kf-chart kf-heatmap" '
+        f'role="img" aria-label={quoteattr(title)} direction="{direction}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
         f"<title>{escape(title)}</title>",
     ]
-    for j, label in enumerate(column_labels):
-        x = label_width + j * cell + cell / 2
+    rotation = COLUMN_ANGLE if rtl else -COLUMN_ANGLE
+    for label, centre in zip(column_labels, centres, strict=True):
         parts.append(
-            f'<text transform="translate({x:.1f},{head - 6}) rotate(-55)" '
-            f'font-size="12">{escape(str(label))}</text>'
+            f'<text transform="translate({x_of(centre):.1f},{head - 6:.1f}) '
+            f'rotate({rotation})" font-size="{font_size}">'
+            f"{escape(str(label))}</text>"
         )
     for i, label in enumerate(row_labels):
-        y = head + i * cell
+        y = head + i * row_height
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + cell * 0.62:.1f}" '
-            f'text-anchor="end" font-size="12">{escape(str(label))}</text>'
+            f'<text x="{x_of(pad):.1f}" y="{y + font_size:.1f}" '
+            f'font-size="{font_size}" font-weight="600">'
+            f"{escape(str(label))}</text>"
         )
+        y += font_size + 6
         for j, value in enumerate(values[i]):
-            x = label_width + j * cell
+            x = pad + j * cell
             if value:
                 shade = 0.25 + 0.75 * value / top
                 fill = f'fill="{BAR}" fill-opacity="{shade:.2f}"'
@@ -75,11 +130,11 @@ def heatmap(row_labels, column_labels, values, title, cell=34, label_width=190):
                 fill = f'fill="#fde7e5" stroke="{WARN}"'
                 text_colour = WARN
             parts.append(
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
-                f"{fill}/>"
-                f'<text x="{x + cell / 2:.1f}" y="{y + cell * 0.62:.1f}" '
-                f'text-anchor="middle" font-size="12" fill="{text_colour}">'
-                f"{value}</text>"
+                f'<rect x="{x_of(x + 1, cell - 2):.1f}" y="{y:.1f}" '
+                f'width="{cell - 2}" height="{cell_height}" {fill}/>'
+                f'<text x="{x_of(x + cell / 2):.1f}" '
+                f'y="{y + cell_height * 0.68:.1f}" text-anchor="middle" '
+                f'font-size="{font_size}" fill="{text_colour}">{value}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -2,6 +2,7 @@
 beside them as tables."""
 
 from integrationsportal import _
+from integrationsportal.accessibility.direction import direction
 from integrationsportal.housing.flats import state_titles
 from integrationsportal.housing.flats import states
 from integrationsportal.keyfigures import charts
@@ -10,6 +11,7 @@ from integrationsportal.keyfigures.figures import KeyFigures
 from integrationsportal.keyfigures.filters import parse_filters
 from integrationsportal.keyfigures.tables import figure_tables
 from integrationsportal.shared.formatting import language_name
+from plone import api
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -149,6 +151,7 @@ class KeyFiguresView(BrowserView):
             translate(
                 _("Active offers by category and municipality"), context=self.request
             ),
+            rtl=direction(api.portal.get_current_language(self.context)) == "rtl",
         )
 
     def language_chart(self):
