@@ -267,3 +267,42 @@ def test_upgrade_to_1008(ml_portal):
     # run again: nothing doubled, nothing lost
     run_upgrades("1007")
     assert portal["de"].objectIds().count("wohnung-anbieten") == 1
+
+
+def root_left_portlets(portal):
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+
+    manager = getUtility(IPortletManager, name="plone.leftcolumn")
+    return getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+
+
+def test_a_new_site_has_one_navigation(portal):
+    assert "navigation" not in root_left_portlets(portal)
+
+
+def test_upgrade_to_1009(ml_portal):
+    """Version 1008 left the root navigation portlet in place and counted a
+    draft translation as if readers could see it."""
+    from plone.app.portlets.portlets import navigation
+
+    portal = ml_portal
+    root_left_portlets(portal)["navigation"] = navigation.Assignment()
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        offer = api.content.create(portal["de"], "Offer", id="kurs", title="Kurs")
+        api.content.transition(offer, to_state="published")
+        draft = api.content.create(portal["ar"], "Offer", id="kurs", title="دورة")
+        ITranslationManager(offer).register_translation("ar", draft)
+    catalog = api.portal.get_tool("portal_catalog")
+    # as version 1008 indexed it: any translation hid the original
+    offer.reindexObject(idxs=["finder_languages"])
+    index = catalog._catalog.getIndex("finder_languages")
+    rid = catalog.getrid("/".join(offer.getPhysicalPath()))
+    index.index_object(rid, type("Old", (), {"finder_languages": ["de", "en"]})())
+    assert "ar" not in catalog.getIndexDataForRID(rid)["finder_languages"]
+
+    run_upgrades("1008")
+
+    assert "navigation" not in root_left_portlets(portal)
+    assert "ar" in catalog.getIndexDataForRID(rid)["finder_languages"]
