@@ -25,6 +25,9 @@ from integrationsportal.shared.languages import language as supported_language
 from integrationsportal.shared.languages import SOURCE_LANGUAGE
 from lxml import etree
 from lxml import html as lxml_html
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 import re
 
 
@@ -51,9 +54,7 @@ def marks_latin(page_language):
 
 
 def _span(text, lang):
-    return (
-        f'<span lang="{escape(lang)}" dir="{direction(lang)}">{escape(text)}</span>'
-    )
+    return f'<span lang="{escape(lang)}" dir="{direction(lang)}">{escape(text)}</span>'
 
 
 def marked_html(text, page_language):
@@ -93,9 +94,16 @@ class Fragment:
         return marked_html(self.text, self.page_language)
 
 
+def plain(text):
+    """``text`` as a string: a message translated for the current request."""
+    if isinstance(text, Message):
+        return translate(text, context=getRequest())
+    return str(text or "")
+
+
 def fragment(text, lang, page_language):
     """``text`` written in ``lang``, shown on a page in ``page_language``."""
-    text = text or ""
+    text = plain(text)
     if lang and base_language(lang) != base_language(page_language):
         return Fragment(text, lang, direction(lang), page_language)
     return Fragment(text, page_language=page_language)
@@ -103,7 +111,7 @@ def fragment(text, lang, page_language):
 
 def marked(text, page_language):
     """``text`` in the page's language (with Latin runs marked)."""
-    return Fragment(text or "", page_language=page_language)
+    return Fragment(plain(text), page_language=page_language)
 
 
 def separator(page_language):
@@ -117,7 +125,11 @@ class Joined(str):
     (a ``Fragment``) when rendered."""
 
     def __new__(cls, items, page_language):
-        items = [item for item in items if item]
+        items = [
+            item if isinstance(item, Fragment) else plain(item)
+            for item in items
+            if item
+        ]
         glue = separator(page_language)
         value = super().__new__(cls, glue.join(str(item) for item in items))
         value.items = items

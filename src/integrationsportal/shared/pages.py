@@ -8,17 +8,15 @@ from integrationsportal.shared.bidi import marked
 from integrationsportal.shared.bidi import marked_rich_text
 from integrationsportal.shared.formatting import localized_date
 from integrationsportal.shared.formatting import vocabulary_titles
-from integrationsportal.shared.languages import SOURCE_LANGUAGE
 from integrationsportal.shared.icons import Icons
+from integrationsportal.shared.languages import SOURCE_LANGUAGE
 from integrationsportal.shared.summaries import offer_card
 from integrationsportal.shared.summaries import offer_titles
 from plone import api
 from plone.base.interfaces import ILanguage
-from urllib.parse import quote_plus
-from zope.i18n import translate
-from zope.i18nmessageid import Message
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from urllib.parse import quote_plus
 
 
 def lines(text):
@@ -46,15 +44,7 @@ class ContentView(BrowserView):
     def join(self, items):
         """Items as one list, separated as the page's language does
         (messages translated)."""
-        return join(
-            [
-                translate(item, context=self.request)
-                if isinstance(item, Message)
-                else item
-                for item in items
-            ],
-            self.language,
-        )
+        return join(items, self.language)
 
     def term(self, vocabulary_name, token):
         if not token:
