@@ -57,6 +57,7 @@ setup(
         "plone.app.multilingual",
         "collective.easyform",
         "plone.app.caching",
+        "babel",
         "segno",
         "vobject",
         "weasyprint",

@@ -6,31 +6,13 @@ work best with the direction on the root element: this transform sets ``dir``
 on ``<html>`` and ``<body>`` from the page's ``lang``."""
 
 from integrationsportal.interfaces import IIntegrationsportalLayer
-from integrationsportal.shared import languages
+from integrationsportal.shared.languages import direction
 from plone.transformchain.interfaces import ITransform
 from repoze.xmliter.serializer import XMLSerializer
 from repoze.xmliter.utils import getHTMLSerializer
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
-
-
-# Further languages written right to left (ISO 639-1/-3 codes) that the
-# portal is not translated into but that offer texts and pages may be written
-# in (Pashto, Urdu, Kurdish …). The portal's own languages carry their
-# direction in shared/languages.py.
-OTHER_RIGHT_TO_LEFT = frozenset(
-    {"he", "ps", "ur", "ckb", "dv", "yi", "sd", "ug", "prs", "pnb"}
-)
-
-
-def direction(language):
-    """ "rtl" or "ltr" for a language code (with or without a region)."""
-    supported = languages.language(language)
-    if supported is not None:
-        return supported.direction
-    code = (language or "").lower().replace("_", "-").split("-")[0]
-    return "rtl" if code in OTHER_RIGHT_TO_LEFT else "ltr"
 
 
 @implementer(ITransform)

@@ -19,7 +19,7 @@ class OrganisationView(ContentView):
 
     def contacts(self):
         return [
-            contact_card_from_brain(brain)
+            contact_card_from_brain(brain, self.language)
             for brain in self.brains(
                 portal_type="Contact",
                 organisation_uid=translation_uids(self.context),
@@ -36,7 +36,7 @@ class OrganisationView(ContentView):
 class ContactView(ContentView):
     def organisation(self):
         target = related(self.context, "organisation")
-        return contact_card(target) if target is not None else None
+        return contact_card(target, self.language) if target is not None else None
 
     def offers(self):
         return self.offer_cards(contact_uids=translation_uids(self.context))

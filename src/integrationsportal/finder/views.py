@@ -7,6 +7,7 @@ from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import finder_root
 from integrationsportal.finder.query import OfferFinder
 from integrationsportal.finder.query import PAGE_SIZE
+from integrationsportal.shared.bidi import marked
 from integrationsportal.shared.formatting import vocabulary
 from integrationsportal.shared.icons import Icons
 from integrationsportal.shared.summaries import offer_card
@@ -30,6 +31,9 @@ class OfferFinderView(BrowserView):
         self.finder = OfferFinder(root, self.query, language=language)
         self.brains, self.total, self.page, self.pages = self.finder.results()
         self.facet_list = self.finder.facets(self.context)
+        for facet in self.facet_list:  # place names stay German on any page
+            for option in facet["options"]:
+                option["title"] = marked(option["title"], language)
         self.titles = {
             facet.name: {
                 term.value: term.title for term in vocabulary(facet.vocabulary)
@@ -106,7 +110,9 @@ class OfferFinderView(BrowserView):
                 active.append(
                     {
                         "name": facet.name_of_value,
-                        "value": self.titles[facet.name].get(token, token),
+                        "value": marked(
+                            self.titles[facet.name].get(token, token), self.language
+                        ),
                         "remove_url": self.url(**{facet.name: rest}),
                     }
                 )

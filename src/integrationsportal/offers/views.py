@@ -65,10 +65,13 @@ class OfferView(ContentView):
 
     def provider(self):
         target = related(self.context, "provider")
-        return contact_card(target) if target is not None else None
+        return contact_card(target, self.language) if target is not None else None
 
     def contacts(self):
-        return [contact_card(obj) for obj in related_list(self.context, "contacts")]
+        return [
+            contact_card(obj, self.language)
+            for obj in related_list(self.context, "contacts")
+        ]
 
     def steps(self):
         return self.chain_steps(related_offer_uids=translation_uids(self.context))

@@ -1,5 +1,7 @@
 """Formatting for people: language names, vocabulary titles, dates."""
 
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
 from datetime import date
 from datetime import datetime
 from integrationsportal.shared import languages
@@ -50,10 +52,26 @@ def months_before(day, months):
     raise ValueError(day)  # pragma: no cover - every month has 28 days
 
 
-def localized_date(day):
-    """A date in the portal's local format, or "" for none."""
-    if day is None:
+def localized_date(day, language=None):
+    """A date (or the day of a datetime), "" for none.
+
+    With the page's ``language``: in that language's long format from the
+    Unicode CLDR ("5 مارس 2026", "5 березня 2026 р.", "5. März 2026"), the
+    month named, so the order of day and month is never in doubt. Digits
+    are Latin in every language, as CLDR has them for Arabic and as on phone
+    numbers, letters and forms in Germany (CLDR's default for Farsi would be
+    Persian digits). Without a language: the portal's local format."""
+    if not day:
         return ""
+    if hasattr(day, "asdatetime"):  # Zope's DateTime
+        day = day.asdatetime()
+    if isinstance(day, datetime):
+        day = day.date()
+    if language:
+        try:
+            return format_date(day, format="long", locale=language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            pass
     return api.portal.get_localized_time(
         datetime=datetime(day.year, day.month, day.day)
     )

@@ -17,14 +17,16 @@ class Language:
     code: str  # ISO 639-1
     native: str  # the language's own name, for the switcher and forms
     direction: str = "ltr"  # "rtl" for right-to-left scripts
+    script: str = "Latn"  # ISO 15924: words in another script stand out
+    separator: str = ", "  # between the items of a list
 
 
 SUPPORTED_LANGUAGES = (
     Language("de", "Deutsch"),
     Language("en", "English"),
-    Language("ar", "العربية", "rtl"),
-    Language("fa", "فارسی", "rtl"),
-    Language("uk", "Українська"),
+    Language("ar", "العربية", "rtl", "Arab", "، "),
+    Language("fa", "فارسی", "rtl", "Arab", "، "),
+    Language("uk", "Українська", "ltr", "Cyrl"),
     Language("tr", "Türkçe"),
 )
 
@@ -41,6 +43,23 @@ def language(code):
         if candidate.code == code:
             return candidate
     return None
+
+
+# Further languages written right to left (ISO 639-1/-3 codes) that the
+# portal is not translated into but that offer texts and pages may be written
+# in (Pashto, Urdu, Kurdish …).
+OTHER_RIGHT_TO_LEFT = frozenset(
+    {"he", "ps", "ur", "ckb", "dv", "yi", "sd", "ug", "prs", "pnb"}
+)
+
+
+def direction(code):
+    """ "rtl" or "ltr" for a language code (with or without a region)."""
+    supported = language(code)
+    if supported is not None:
+        return supported.direction
+    code = (code or "").lower().replace("_", "-").split("-")[0]
+    return "rtl" if code in OTHER_RIGHT_TO_LEFT else "ltr"
 
 
 if __name__ == "__main__":  # the Makefile's i18n target reads the list from here

@@ -2,17 +2,22 @@
 its helpers (terms, dates, addresses, cards of related items) and the card
 macros (cards.pt)."""
 
-from datetime import date
-from datetime import datetime
+from integrationsportal.shared.bidi import fragment
+from integrationsportal.shared.bidi import join
+from integrationsportal.shared.bidi import marked
+from integrationsportal.shared.bidi import marked_rich_text
+from integrationsportal.shared.formatting import localized_date
 from integrationsportal.shared.formatting import other_language
 from integrationsportal.shared.formatting import vocabulary_titles
 from integrationsportal.shared.icons import Icons
+from integrationsportal.shared.languages import SOURCE_LANGUAGE
 from integrationsportal.shared.summaries import offer_card
 from integrationsportal.shared.summaries import offer_titles
 from plone import api
 from plone.base.interfaces import ILanguage
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from urllib.parse import quote_plus
 
 
 def lines(text):
@@ -32,34 +37,43 @@ class ContentView(BrowserView):
     def language(self):
         return ILanguage(self.context).get_language() or ""
 
+    def marked(self, text):
+        """Text of the page's language, with the German words it keeps
+        marked as German (shared/bidi.py)."""
+        return marked(text, self.language)
+
+    def join(self, items):
+        """Items as one list, separated as the page's language does
+        (messages translated)."""
+        return join(items, self.language)
+
     def term(self, vocabulary_name, token):
         if not token:
             return ""
         titles = vocabulary_titles(vocabulary_name, self.context)
-        return titles.get(token, token)
+        return self.marked(titles.get(token, token))
 
     def terms(self, vocabulary_name, tokens):
         titles = vocabulary_titles(vocabulary_name, self.context)
-        return [titles.get(token, token) for token in tokens or ()]
+        return [self.marked(titles.get(token, token)) for token in tokens or ()]
 
     def lines(self, field_name):
-        return lines(getattr(self.context, field_name, None))
+        return [
+            self.marked(line) for line in lines(getattr(self.context, field_name, None))
+        ]
 
     def text(self, field_name="text"):
         value = getattr(self.context, field_name, None)
         if value is None or not value.raw.strip():
             return ""
-        return value.output_relative_to(self.context)
+        return marked_rich_text(value.output_relative_to(self.context), self.language)
 
     def localized_date(self, value):
-        if not value:
-            return ""
-        if isinstance(value, date) and not isinstance(value, datetime):
-            value = datetime(value.year, value.month, value.day)
-        return api.portal.get_localized_time(datetime=value)
+        return localized_date(value, self.language)
 
     def address(self):
-        """Street, postcode and town as lines; empty when nothing is filled."""
+        """Street, postcode and town as lines (German, whatever the page's
+        language); empty when nothing is filled."""
         street = getattr(self.context, "street", None) or ""
         town = " ".join(
             part
@@ -69,24 +83,28 @@ class ContentView(BrowserView):
             )
             if part
         )
-        return [part for part in (street, town) if part]
+        return [
+            fragment(part, SOURCE_LANGUAGE, self.language)
+            for part in (street, town)
+            if part
+        ]
 
     def map_url(self):
         address = self.address()
         if not address:
             return ""
-        from urllib.parse import quote_plus
-
         return "https://www.openstreetmap.org/search?query=" + quote_plus(
-            ", ".join(address)
+            ", ".join(str(part) for part in address)
         )
 
     def phone_href(self, number):
         return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
 
     def languages_spoken(self):
-        return self.terms(
-            "integrationsportal.Languages", getattr(self.context, "languages", None)
+        return self.join(
+            self.terms(
+                "integrationsportal.Languages", getattr(self.context, "languages", None)
+            )
         )
 
     def last_verified(self):
@@ -114,7 +132,7 @@ class ContentView(BrowserView):
         titles = offer_titles(self.context)
         brains = self.brains(portal_type="Offer", **query)
         return [
-            offer_card(brain, titles)
+            offer_card(brain, titles, self.language)
             for brain in brains
             if brain.offer_status != "ended"
         ]
@@ -141,9 +159,9 @@ class ContentView(BrowserView):
                 continue
             result.append(
                 {
-                    "title": brain.Title,
+                    "title": fragment(brain.Title, brain.Language, self.language),
                     "url": brain.getURL(),
-                    "chain_title": chain.Title,
+                    "chain_title": fragment(chain.Title, chain.Language, self.language),
                     "chain_url": chain.getURL(),
                     # a step not translated into the page's language yet
                     "other": other_language(brain.Language, self.language),

@@ -2,7 +2,9 @@
 in lists (from catalog metadata or the object at hand) and for relations in
 plone.restapi. Staff-only fields are never part of a summary."""
 
-from integrationsportal.shared.formatting import language_name
+from integrationsportal.shared.bidi import fragment
+from integrationsportal.shared.bidi import join
+from integrationsportal.shared.bidi import marked
 from integrationsportal.shared.formatting import vocabulary_titles
 from integrationsportal.shared.relations import related
 from integrationsportal.shared.relations import visible_target
@@ -26,50 +28,70 @@ def offer_titles(context=None):
 
 def offer_card(brain, titles, language=None):
     """An offer in a list, from the brain's metadata only. With the reader's
-    ``language``, an offer in another language says which one."""
+    ``language``, an offer in another language says which one (named in the
+    reader's language), and its texts carry their own language (see
+    shared/bidi.py)."""
     levels = titles["german_level"]
-    other = brain.Language if language and brain.Language != language else ""
+    language = language or brain.Language
+    other = brain.Language if brain.Language != language else ""
+
+    def vocabulary_list(key, tokens):
+        return join(
+            [marked(titles[key].get(t, t), language) for t in (tokens or ())],
+            language,
+        )
+
     return {
-        "other_language": language_name(other) if other else "",
+        "other_language": (
+            marked(titles["language"].get(other, other), language) if other else ""
+        ),
         "other_language_code": other,
         "url": brain.getURL(),
-        "title": brain.Title,
-        "description": brain.Description,
-        "categories": [titles["category"].get(t, t) for t in (brain.categories or ())],
-        "municipality": titles["municipality"].get(brain.municipality or "", ""),
-        "german_level": levels.get(brain.german_level or "", ""),
+        "title": fragment(brain.Title, brain.Language, language),
+        "description": fragment(brain.Description, brain.Language, language),
+        "categories": vocabulary_list("category", brain.categories),
+        "municipality": marked(
+            titles["municipality"].get(brain.municipality or "", ""), language
+        ),
+        "german_level": marked(levels.get(brain.german_level or "", ""), language),
         "needs_german": (brain.german_level or "none") != "none",
-        "languages": [titles["language"].get(t, t) for t in (brain.languages or ())],
+        "languages": vocabulary_list("language", brain.languages),
         "free": brain.cost == "free",
         "barrier_free": bool(brain.barrier_free),
         "status": brain.offer_status,
-        "provider": brain.provider_title or "",
+        "provider": marked(brain.provider_title or "", language),
         "online": brain.online,
     }
 
 
-def contact_card_from_brain(brain):
-    """A contact person in a list, from the brain's metadata only."""
+def contact_card_from_brain(brain, language=None):
+    """A contact person in a list, from the brain's metadata only; shown on
+    a page in ``language`` (the contact's own by default)."""
+    language = language or brain.Language
     return {
         "url": brain.getURL(),
-        "title": brain.Title,
-        "position": brain.position or "",
-        "organisation": brain.organisation_title or "",
+        "title": fragment(brain.Title, brain.Language, language),
+        "position": fragment(brain.position or "", brain.Language, language),
+        "organisation": marked(brain.organisation_title or "", language),
         "phone": brain.phone or "",
         "email": brain.email or "",
     }
 
 
-def contact_card(obj):
-    """A contact or an organisation a relation points to, as a card."""
+def contact_card(obj, language=None):
+    """A contact or an organisation a relation points to, as a card on a
+    page in ``language`` (the target's own by default)."""
+    own = obj.Language() or ""
+    language = language or own
     organisation = ""
     if obj.portal_type == "Contact":
         target = related(obj, "organisation")
-        organisation = target.Title() if target is not None else ""
+        if target is not None:
+            organisation = fragment(target.Title(), target.Language(), language)
     return {
         "url": obj.absolute_url(),
-        "title": obj.Title(),
-        "position": getattr(obj, "position", None) or "",
+        "title": fragment(obj.Title(), own, language),
+        "position": fragment(getattr(obj, "position", None) or "", own, language),
         "organisation": organisation,
         "phone": getattr(obj, "phone", None) or "",
         "email": getattr(obj, "email", None) or "",

@@ -2,7 +2,9 @@
 
 from integrationsportal import _
 from integrationsportal import translation
+from integrationsportal.shared.bidi import fragment
 from integrationsportal.shared.formatting import language_name
+from integrationsportal.shared.formatting import localized_date
 from integrationsportal.shared.request import last_value
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
@@ -26,11 +28,12 @@ class TranslationNoticeViewlet(ViewletBase):
             return
         self.original = original
         changed = translation.revision_date(original)
-        self.changed = (
-            api.portal.get_localized_time(datetime=changed) if changed else ""
-        )
-        self.original_language = language_name(
-            translation.language_of(original), native=True
+        self.changed = localized_date(changed, translation.language_of(self.context))
+        code = translation.language_of(original)
+        self.original_language = fragment(
+            language_name(code, native=True),
+            code,
+            translation.language_of(self.context),
         )
 
     def available(self):
