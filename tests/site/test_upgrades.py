@@ -306,3 +306,28 @@ def test_upgrade_to_1009(ml_portal):
 
     assert "navigation" not in root_left_portlets(portal)
     assert "ar" in catalog.getIndexDataForRID(rid)["finder_languages"]
+
+
+def test_upgrade_to_1009_leads_to_the_form_in_each_language(ml_portal):
+    """Version 1007 made the start pages before 1008 made the language
+    forms: the Arabic tile led to the German form."""
+    from integrationsportal.frontdoor.tiles import setup_start_pages
+    from integrationsportal.housing.form import HousingProfile
+    from integrationsportal.housing.form import setup_housing
+    from support import rel
+
+    portal = ml_portal
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        setup_housing(portal, "de", HousingProfile(), log=lambda message: None)
+        setup_start_pages(portal)
+    tile = portal["ar"]["task-offer-flat"]
+    assert tile.target.to_object == portal["ar"]["wohnung-anbieten"]
+    tile.target = rel(portal["de"]["wohnung-anbieten"])
+
+    run_upgrades("1008")
+
+    assert tile.target.to_object == portal["ar"]["wohnung-anbieten"]
+    assert (
+        portal["de"]["task-offer-flat"].target.to_object
+        == portal["de"]["wohnung-anbieten"]
+    )

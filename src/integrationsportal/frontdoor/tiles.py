@@ -6,6 +6,7 @@ The default texts are written here in every language of
 for its translators to change in the ordinary edit form.
 """
 
+from Acquisition import aq_base
 from integrationsportal import logger
 from integrationsportal.housing.form import FORM_ID as HOUSING_FORM_ID
 from integrationsportal.shared.relations import related
@@ -15,7 +16,9 @@ from plone.base.interfaces import ILanguage
 from urllib.parse import urlsplit
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
+from zope.event import notify
 from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import ObjectModifiedEvent
 
 
 TILE_TYPE = "TaskTile"
@@ -60,8 +63,8 @@ def _language(obj):
 # (id, icon, where it leads, {language: (title, one sentence)}). Where it
 # leads: a view of the language root ("@@…"), or "housing-form" for the
 # landlords' form, "easy-read" for the page in Leichte Sprache (the site's
-# setting; no tile while there is none), or "contacts" for the folder of
-# organisations and contacts (Plone's search for them where there is none).
+# setting; no tile while there is none), or "contacts" for the page of
+# organisations by kind (directory's @@who-helps).
 DEFAULT_TILES = (
     (
         "task-guide",
@@ -255,21 +258,6 @@ def _language_roots(portal):
             yield code, root
 
 
-def _contacts_place(root):
-    """The folder holding the organisations (else the contacts) of a
-    language root, if there is one."""
-    catalog = api.portal.get_tool("portal_catalog")
-    path = "/".join(root.getPhysicalPath())
-    for portal_type in ("Organisation", "Contact"):
-        for brain in catalog.unrestrictedSearchResults(
-            portal_type=portal_type, path=path, sort_on="getObjPositionInParent"
-        ):
-            parent = brain._unrestrictedGetObject().aq_parent
-            if parent is not root:
-                return parent
-    return None
-
-
 def _easy_read_page():
     """The page in Leichte Sprache the site's settings name, if it exists."""
     path = api.portal.get_registry_record(
@@ -283,17 +271,14 @@ def _easy_read_page():
 def _target(where, root, housing_form):
     """``(relation target, url)`` for a default tile's destination."""
     if where == "housing-form":
-        return housing_form, None
+        # the form in the root's own language where the site has one
+        own = root.get(HOUSING_FORM_ID)
+        return (own if own is not None else housing_form), None
     if where == "easy-read":
         return _easy_read_page(), None
     if where == "contacts":
-        place = _contacts_place(root)
-        if place is not None:
-            return place, None
-        return None, (
-            "${navigation_root_url}/@@search?portal_type=Organisation"
-            "&portal_type=Contact"
-        )
+        # the organisations by kind, those only in German marked so
+        return None, "${navigation_root_url}/@@who-helps"
     return None, f"${{navigation_root_url}}/{where}"
 
 
@@ -413,3 +398,26 @@ def teardown_start_pages(portal):
         api.portal.set_registry_record(
             "plone.types_not_searched", tuple(t for t in hidden if t != TILE_TYPE)
         )
+
+
+def own_housing_forms(portal):
+    """Point each language root's "offer a flat" tile at the form in its own
+    language, where the tile still leads to the default language's form and
+    the root has one (language forms came after the first tiles)."""
+    default = api.portal.get_registry_record("plone.default_language", default="de")
+    default_root = portal.get(default)
+    german = default_root.get(HOUSING_FORM_ID) if default_root is not None else None
+    if german is None:
+        return 0
+    changed = 0
+    for _code, root in _language_roots(portal):
+        own = root.get(HOUSING_FORM_ID)
+        tile = root.get("task-offer-flat")
+        if own is None or aq_base(own) is aq_base(german) or tile is None:
+            continue
+        target = getattr(tile, "target", None)
+        if target is not None and aq_base(target.to_object) is aq_base(german):
+            tile.target = _relation(own)
+            notify(ObjectModifiedEvent(tile))  # the relation catalog follows
+            changed += 1
+    return changed

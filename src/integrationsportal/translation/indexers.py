@@ -1,5 +1,6 @@
 """Catalog values for translation dashboards: no object is woken to count."""
 
+from AccessControl.PermissionRole import rolesForPermissionOn
 from integrationsportal.translation import default_language
 from integrationsportal.translation import language_of
 from integrationsportal.translation import OUTDATED
@@ -7,7 +8,6 @@ from integrationsportal.translation import status
 from integrationsportal.translation import translations_of
 from plone import api
 from plone.app.multilingual.interfaces import ITranslatable
-from AccessControl.PermissionRole import rolesForPermissionOn
 from plone.indexer import indexer
 
 

@@ -1,6 +1,7 @@
 """Upgrade steps to profile version 1009."""
 
 from integrationsportal import logger
+from integrationsportal.frontdoor.tiles import own_housing_forms
 from plone import api
 
 
@@ -16,3 +17,8 @@ def navigation_portlet(context):
         "profile-integrationsportal:default", "portlets", run_dependencies=False
     )
     logger.info("Upgrade 1009: the root navigation portlet is gone.")
+
+
+def housing_tiles(context):
+    changed = own_housing_forms(api.portal.get())
+    logger.info("Upgrade 1009: %d start pages lead to their own flat form.", changed)
