@@ -131,6 +131,8 @@ lint: $(INSTALLED) ## Check code style, XML formatting and the pin set
 	$(BIN)/zpretty --check $(XML_FILES)
 	$(BIN)/python scripts/constraints.py check
 	$(BIN)/python scripts/versions_cfg.py check
+	@dups=$$(find tests -name 'test_*.py' -printf '%f\n' | sort | uniq -d); \
+	if [ -n "$$dups" ]; then echo "Test modules must have unique names (pytest imports them by basename): $$dups"; exit 1; fi
 
 .PHONY: format
 format: $(INSTALLED) ## Format Python, XML and ZCML in place

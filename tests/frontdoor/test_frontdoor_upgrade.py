@@ -41,7 +41,8 @@ def test_upgrade_to_1007(ml_portal):
     setup.setLastVersionForProfile(PROFILE, "1006")
     with api.env.adopt_user(SITE_OWNER_NAME):
         setup.upgradeProfile(PROFILE)
-    assert setup.getLastVersionForProfile(PROFILE) == ("1007",)
+    latest = setup.getVersionForProfile(PROFILE)
+    assert setup.getLastVersionForProfile(PROFILE) == tuple(latest.split("."))
 
     assert "TaskTile" in api.portal.get_tool("portal_types")
     assert "TaskTile" in api.portal.get_registry_record("plone.types_not_searched")
