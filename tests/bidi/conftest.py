@@ -20,6 +20,7 @@ from zope.component.hooks import setHooks
 from zope.component.hooks import setSite
 from zope.interface import noLongerProvides
 import pytest
+import transaction
 
 
 class DemoPortalLayer(Layer):
@@ -41,6 +42,10 @@ class DemoPortalLayer(Layer):
             site_api._create_site(context=app, distribution_name=NAME, answers=answers)
             zope.logout()
             setSite(None)
+            # commit here, not in zopeApp(), which would swallow a failure
+            # and leave the tests facing a portal that is not there; the site
+            # hook is cleared first, as at the end of a real request
+            transaction.commit()
 
     def tearDown(self):
         self["zodbDB"].close()

@@ -10,6 +10,7 @@ from integrationsportal.shared.bidi import fragment
 from integrationsportal.shared.bidi import join
 from integrationsportal.shared.bidi import marked
 from integrationsportal.shared.bidi import marked_rich_text
+from integrationsportal.shared.bidi import own_language
 from integrationsportal.shared.languages import SUPPORTED_LANGUAGES
 from lxml import html
 import re
@@ -33,7 +34,9 @@ texts = st.text(
 
 
 def _parse(markup):
-    return html.fragment_fromstring(markup, create_parent="div")
+    # a whole element, so that a text of spaces alone is kept as it is
+    # (fragment_fromstring drops it, but not inside a span)
+    return html.fromstring(f"<div>{markup}</div>")
 
 
 def _shown(text):
@@ -118,3 +121,18 @@ def test_rich_text_keeps_its_markup_and_marked_parts():
     assert root.cssselect("a")[0].get("href") == "https://example.org"
     assert not _unmarked_latin(root) or _unmarked_latin(root) == ["code stays"]
     assert marked_rich_text(markup, "de") == markup
+
+
+def test_a_text_that_holds_no_markup_names_its_own_language():
+    """An ``<option>`` holds no ``<span>``: a place name in Latin letters on
+    an Arabic or Ukrainian page is German as a whole; a text with letters of
+    the page's own script, a Latin page and an empty text are the page's."""
+    for page in NON_LATIN_PAGES:
+        assert own_language("Neudorf am See", page) == "de"
+        assert own_language("Altenbrück", page) == "de"
+    assert own_language("دورة الاندماج (Integrationskurs)", "ar") is None
+    assert own_language("Курс (Integrationskurs)", "uk") is None
+    assert own_language("2025", "ar") is None
+    assert own_language("", "fa") is None
+    for page in LATIN_PAGES:
+        assert own_language("Neudorf am See", page) is None

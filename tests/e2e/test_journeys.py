@@ -25,6 +25,8 @@ def test_refugee_on_a_phone_finds_an_apprenticeship_in_arabic(phone, portal_url)
     page = phone.new_page()
     page.goto(portal_url + "/de")
     screenshot(page, "phone-start-de")
+    # one language button in the header; it opens the list of languages
+    page.locator("#portal-languagebutton").click()
     page.get_by_role("link", name="العربية").first.click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("dir") == "rtl"

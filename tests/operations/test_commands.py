@@ -11,6 +11,7 @@ from support import make
 from support import ROOT
 from support import Server
 import pytest
+import shutil
 import urllib.error
 import urllib.request
 
@@ -25,11 +26,15 @@ def test_start_creates_and_serves_the_portal(instance):
     port = free_port()
     server = Server(instance, port, env=ADMIN)
     try:
-        seconds, url, body = server.wait_for("/Plone")
+        seconds, url, chooser = server.wait_for("/Plone")
+        # a first visitor meets every language in its own name at the root,
+        # the default language's start page one link away
+        _status, url, body = get(f"http://localhost:{port}/Plone/de")
     finally:
         server.stop()
     output = server.output()
-    # the root redirects a visitor to the default language, German
+    assert f'href="http://localhost:{port}/Plone/de?set_language=de"' in chooser
+    assert ">Deutsch<" in chooser
     assert url.endswith("/Plone/de")
     assert 'lang="de"' in body
     assert "Integrationsportal Musterkreis" in body
@@ -135,6 +140,8 @@ def test_housing_retention_runs_from_the_command_line(instance):
 
 
 def test_create_site_with_a_malformed_profile_names_file_and_field(instance, tmp_path):
+    # the profile's files (its logo) next to it, as in profiles/
+    shutil.copytree(ROOT / "profiles" / "minimal", tmp_path / "minimal")
     bad = tmp_path / "kaputt.toml"
     bad.write_text(
         (ROOT / "profiles" / "minimal.toml")
@@ -167,7 +174,8 @@ def test_create_site_replaces_with_delete_existing(instance):
     port = free_port()
     server = Server(instance, port)
     try:
-        _seconds, url, body = server.wait_for("/Plone")
+        server.wait_for("/Plone")
+        _status, url, body = get(f"http://localhost:{port}/Plone/de")
     finally:
         server.stop()
     assert url.endswith("/Plone/de")

@@ -100,9 +100,13 @@ def test_demo_portal_content(make_portal, project_root):
             assert translation is not None, obj.absolute_url()
             assert translation.portal_type == obj.portal_type
 
-    # start page, ten offers and the accessibility pages in every language
+    # start page with its task tiles, ten offers and the accessibility pages
+    # in every language
     for language in ("en", "ar", "fa", "uk", "tr"):
-        assert portal[language].getDefaultPage(), language
+        root = portal[language]
+        assert root.getLayout() == "start-page", language
+        tiles = [obj for obj in root.objectValues() if obj.portal_type == "TaskTile"]
+        assert len(tiles) >= 3, language
         translated = unrestricted(portal, portal_type="Offer", Language=language)
         assert len(translated) >= 10, language
         for offer in translated:

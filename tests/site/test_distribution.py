@@ -122,7 +122,12 @@ def test_the_form_creates_a_district_portal(root, functional_app):
     response = requests.post(f"{root}/@sites", json=ANSWERS, headers=JSON, auth=OWNER)
     assert response.status_code == 200, response.text
     assert response.json()["@id"] == f"{root}/kreis"
-    home = requests.get(f"{root}/kreis", timeout=30)
+    # the root offers the portal's languages; a reader who chose one before
+    # goes straight to its start page
+    chooser = requests.get(f"{root}/kreis", timeout=30)
+    assert chooser.status_code == 200
+    assert f'href="{root}/kreis/de?set_language=de"' in chooser.text
+    home = requests.get(f"{root}/kreis", cookies={"I18N_LANGUAGE": "de"}, timeout=30)
     assert home.status_code == 200
     assert home.url == f"{root}/kreis/de"
     assert "Integrationsportal Testkreis" in home.text

@@ -244,7 +244,13 @@ def test_demo_profile_creates_the_demo_portal(make_portal, project_root):
     )
     welcome = portal["de"]["willkommen"]
     assert api.content.get_state(welcome) == "published"
-    assert portal["de"].getDefaultPage() == "willkommen"
+    # the root shows the language choice, each language root its start page;
+    # the welcome text stays, out of the navigation, its summary the root's
+    assert portal.getLayout() == "language-chooser"
+    assert portal["de"].getLayout() == "start-page"
+    assert portal["de"].getDefaultPage() is None
+    assert welcome.exclude_from_nav
+    assert portal["de"].Description() == welcome.Description()
     from plone.app.multilingual.interfaces import ITranslationManager
 
     translations = ITranslationManager(welcome).get_translations()

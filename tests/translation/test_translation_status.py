@@ -226,3 +226,30 @@ def test_untranslated_page_leads_to_existing_versions(
     assert f'href="{english.absolute_url()}?set_language=en"' in html
     # the original comes first
     assert html.index(original.absolute_url()) < html.index(english.absolute_url())
+
+
+def test_catalog_values_need_no_site_hook(offer_with_translations, ml_portal):
+    """A reindex may run at commit after the site hook is cleared (a script,
+    the creation of a site): the values come from the object's own site."""
+    from integrationsportal.translation.indexers import finder_languages
+    from integrationsportal.translation.indexers import translation_outdated
+    from zope.component.hooks import getSite
+    from zope.component.hooks import setSite
+
+    original, english, _arabic = offer_with_translations
+    with_site = (
+        finder_languages(original)(),
+        translation_outdated(english)(),
+    )
+    site = getSite()
+    setSite(None)
+    try:
+        without_site = (
+            finder_languages(original)(),
+            translation_outdated(english)(),
+        )
+    finally:
+        setSite(site)
+    assert without_site == with_site
+    # the original stands in for the languages it has no public translation in
+    assert "ar" in with_site[0] and "de" in with_site[0]

@@ -7,6 +7,8 @@ from integrationsportal import _
 from integrationsportal.accessibility.direction import direction
 from integrationsportal.chains.content import IProcessChain
 from integrationsportal.chains.content import parse_branches
+from integrationsportal.shared.bidi import marked
+from integrationsportal.shared.bidi import marked_rich_text
 from integrationsportal.shared.formatting import other_language
 from integrationsportal.shared.formatting import vocabulary_titles
 from integrationsportal.shared.pages import ContentView
@@ -70,42 +72,54 @@ class ChainMixin:
         for obj in related_list(step, "contacts"):
             card = contact_card(obj)
             if with_qr:
-                card["qr"] = qr_svg(card["url"], card["title"])
+                card["qr"] = qr_svg(card["url"], str(card["title"]))
             # a contact not translated into the step's language yet
             card["other"] = other_language(language_of(obj), language)
             contacts.append(card)
         text = (
-            step.text.output_relative_to(step)
+            marked_rich_text(step.text.output_relative_to(step), language)
             if step.text and step.text.raw.strip()
             else ""
         )
+
+        def mark(value):
+            # the step's language, with the German terms it keeps marked
+            return marked(value, language) if value else ""
+
+        def linked(obj):
+            # an item not translated yet carries its own language instead
+            other = other_language(language_of(obj), language)
+            return {
+                "title": obj.Title() if other else mark(obj.Title()),
+                "url": obj.absolute_url(),
+                "other": other,
+            }
+
         return {
             "number": number,
             "id": step.getId(),
             "url": step.absolute_url(),
-            "title": step.Title(),
-            "description": step.Description(),
+            "title": mark(step.Title()),
+            "description": mark(step.Description()),
             "phase": step.phase or "",
-            "phase_title": phases.get(step.phase, step.phase or ""),
+            "phase_title": mark(phases.get(step.phase, step.phase or "")),
             "text": text,
-            "prerequisites": lines(step.prerequisites),
-            "duration": step.duration or "",
-            "branches": parse_branches(step.branches),
-            "organisations": [
+            "prerequisites": [mark(line) for line in lines(step.prerequisites)],
+            "duration": mark(step.duration),
+            "branches": [
                 {
-                    "title": obj.Title(),
-                    "url": obj.absolute_url(),
-                    "other": other_language(language_of(obj), language),
+                    **branch,
+                    "condition": mark(branch["condition"]),
+                    "outcome": mark(branch["outcome"]),
                 }
-                for obj in related_list(step, "responsible_organisations")
+                for branch in parse_branches(step.branches)
+            ],
+            "organisations": [
+                linked(obj) for obj in related_list(step, "responsible_organisations")
             ],
             "contacts": contacts,
             "offers": [
-                {
-                    "title": obj.Title(),
-                    "url": obj.absolute_url(),
-                    "other": other_language(language_of(obj), language),
-                }
+                linked(obj)
                 for obj in related_list(step, "related_offers")
                 if getattr(obj, "offer_status", None) != "ended"
             ],

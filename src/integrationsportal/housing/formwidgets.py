@@ -13,6 +13,7 @@ the add-on's browser layer; the prompt and the messages to easyform forms."""
 from collective.easyform.interfaces import IEasyFormForm
 from integrationsportal import _
 from integrationsportal.interfaces import IIntegrationsportalLayer
+from integrationsportal.shared.bidi import own_language
 from z3c.form.converter import FloatDataConverter
 from z3c.form.converter import FormatterValidationError
 from z3c.form.converter import IntegerDataConverter
@@ -49,6 +50,19 @@ select_prompt_message = StaticWidgetAttribute(
     field=IChoice,
     widget=ISelectWidget,
 )
+
+
+def option_language(widget, item):
+    """The ``lang`` of a select's option on the portal's pages: a place
+    name in German on an Arabic page is read as German (an option holds no
+    markup). None elsewhere, and for the "Please choose" entry. The template
+    that asks is registered for Plone's form layer, which comes before the
+    add-on's layer on a request, so the add-on's layer is checked here."""
+    if not IIntegrationsportalLayer.providedBy(widget.request):
+        return None
+    if item["value"] == widget.noValueToken:
+        return None
+    return own_language(item["content"], widget.request.get("LANGUAGE", ""))
 
 
 def _number(value):

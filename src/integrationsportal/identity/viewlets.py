@@ -4,6 +4,7 @@ browser layer: a site without the add-on keeps Plone's logo and colophon."""
 from integrationsportal.identity.colours import is_colour
 from integrationsportal.identity.settings import display_name
 from integrationsportal.identity.settings import identity_settings
+from integrationsportal.shared.bidi import marked
 from integrationsportal.shared.languages import language
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
@@ -21,7 +22,7 @@ class LogoViewlet(ViewletBase):
 
     def update(self):
         super().update()
-        self.name = display_name()
+        self.name = marked(display_name(), self.portal_state.language())
         self.img_src = getSiteLogo() if site_logo_set() else ""
 
 
@@ -64,8 +65,10 @@ class FooterViewlet(ViewletBase):
     def update(self):
         super().update()
         settings = identity_settings()
-        self.name = display_name(settings)
-        self.address = settings.address
+        # the district's name and address, in German on every page
+        language = self.portal_state.language()
+        self.name = marked(display_name(settings), language)
+        self.address = marked(settings.address, language) if settings.address else ""
         self.phone = settings.phone
         self.phone_href = "tel:" + "".join(
             c for c in (settings.phone or "") if c.isdigit() or c == "+"

@@ -53,6 +53,21 @@ def marks_latin(page_language):
     return supported is not None and supported.script != "Latn"
 
 
+def own_language(text, page_language):
+    """The language of a text that cannot hold markup (an ``<option>``, an
+    attribute): German if it is written in Latin letters on a page whose
+    script is not Latin and has no letter of the page's own script; else
+    None (the page's language)."""
+    if not text or not marks_latin(page_language):
+        return None
+    text = plain(text)
+    if not LATIN_LETTER.search(text) or any(
+        c.isalpha() and not LATIN_LETTER.match(c) for c in text
+    ):
+        return None
+    return SOURCE_LANGUAGE
+
+
 def _span(text, lang):
     return f'<span lang="{escape(lang)}" dir="{direction(lang)}">{escape(text)}</span>'
 
