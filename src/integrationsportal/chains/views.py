@@ -244,6 +244,11 @@ class ProcessChainPrint(ChainMixin, BrowserView):
     def direction(self):
         return direction(self.language())
 
+    def marked(self, text):
+        """Text of the chain's language with the German words it keeps
+        marked as German (shared/bidi.py)."""
+        return marked(text, self.language())
+
 
 class ProcessChainPDF(ProcessChainPrint):
     def __call__(self):

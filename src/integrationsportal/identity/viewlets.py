@@ -4,8 +4,9 @@ browser layer: a site without the add-on keeps Plone's logo and colophon."""
 from integrationsportal.identity.colours import is_colour
 from integrationsportal.identity.settings import display_name
 from integrationsportal.identity.settings import identity_settings
-from integrationsportal.shared.bidi import marked
+from integrationsportal.shared.bidi import fragment
 from integrationsportal.shared.languages import language
+from integrationsportal.shared.languages import SOURCE_LANGUAGE
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.browser.selector import LanguageSelectorViewlet
@@ -22,7 +23,9 @@ class LogoViewlet(ViewletBase):
 
     def update(self):
         super().update()
-        self.name = marked(display_name(), self.portal_state.language())
+        self.name = fragment(
+            display_name(), SOURCE_LANGUAGE, self.portal_state.language()
+        )
         self.img_src = getSiteLogo() if site_logo_set() else ""
 
 
@@ -65,10 +68,15 @@ class FooterViewlet(ViewletBase):
     def update(self):
         super().update()
         settings = identity_settings()
-        # the district's name and address, in German on every page
+        # the district's name and address, in German on every page: each one
+        # German run as a whole (its commas and postcode with it)
         language = self.portal_state.language()
-        self.name = marked(display_name(settings), language)
-        self.address = marked(settings.address, language) if settings.address else ""
+        self.name = fragment(display_name(settings), SOURCE_LANGUAGE, language)
+        self.address = (
+            fragment(settings.address, SOURCE_LANGUAGE, language)
+            if settings.address
+            else ""
+        )
         self.phone = settings.phone
         self.phone_href = "tel:" + "".join(
             c for c in (settings.phone or "") if c.isdigit() or c == "+"
