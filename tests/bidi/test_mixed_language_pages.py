@@ -226,6 +226,24 @@ def test_header_and_footer_fragments_carry_their_language(pages):
     assert not found, "\n".join(f"{url}: {text}" for text, url in found.items())
 
 
+def test_the_districts_address_stays_one_german_run(pages):
+    """The footer's address is one German run on a right-to-left page: its
+    commas and postcode inside it, so that the page does not reorder its
+    parts (three runs with ", " between them read backwards)."""
+    for language in ("ar", "fa"):
+        doc = pages[language][_root(pages, language)]
+        [address] = doc.cssselect(".ip-footer-contact > span:first-child")
+        marked = address.cssselect("[lang]")
+        assert len(marked) == 1, language
+        assert (marked[0].get("lang"), marked[0].get("dir")) == ("de", "ltr")
+        assert marked[0].text_content() == address.text_content().strip()
+        assert ", 12345 " in marked[0].text_content()
+
+
+def _root(pages, language):
+    return next(url for url in pages[language] if url.endswith(f"/{language}"))
+
+
 def _arabic_page_with(pages, selector):
     for url, doc in pages["ar"].items():
         if doc.get("lang") == "ar" and doc.cssselect(selector):
