@@ -90,6 +90,7 @@ class Result:
     note: str = ""
     scores: dict = field(default_factory=dict)
     failing: dict = field(default_factory=dict)
+    metrics: dict = field(default_factory=dict)
     error: str = ""
 
 
@@ -176,8 +177,34 @@ def _elements(audit):
     return named[:5]
 
 
+# Lighthouse's simulated timings (ms) and its count of what the page loads
+METRICS = {
+    "fcp_ms": "first-contentful-paint",
+    "lcp_ms": "largest-contentful-paint",
+    "tbt_ms": "total-blocking-time",
+    "cls": "cumulative-layout-shift",
+    "si_ms": "speed-index",
+}
+
+
+def metrics(report):
+    """The timings and the bytes transferred, by kind of resource."""
+    audits = report["audits"]
+    found = {
+        name: round(audits[audit]["numericValue"], 3 if name == "cls" else 0)
+        for name, audit in METRICS.items()
+        if audits.get(audit, {}).get("numericValue") is not None
+    }
+    summary = (audits.get("resource-summary", {}).get("details") or {}).get("items")
+    for item in summary or []:
+        found[f"{item['resourceType']}_bytes"] = item.get("transferSize", 0)
+        found[f"{item['resourceType']}_requests"] = item.get("requestCount", 0)
+    return found
+
+
 def summarise(report):
-    """Scores (0-100) and the failing audits of the checked categories."""
+    """Scores (0-100), the failing audits of the checked categories and the
+    metrics."""
     scores = {
         name: round(category["score"] * 100)
         if category.get("score") is not None
@@ -203,11 +230,12 @@ def summarise(report):
                         "elements": _elements(audit),
                     }
                 )
-    return scores, failing
+    return scores, failing, metrics(report)
 
 
 def run(url, chrome=None):
-    """One Lighthouse run on ``url``: its scores and failing audits."""
+    """One Lighthouse run on ``url``: its scores, failing audits and
+    metrics."""
     env = dict(os.environ)
     env["CHROME_PATH"] = chrome or env.get("CHROME_PATH") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as folder:
@@ -242,7 +270,7 @@ def measure(base, languages=("de", "ar"), chrome=None, log=None, jobs=1):
         if target.url:
             started = time.monotonic()
             try:
-                result.scores, result.failing = run(target.url, chrome)
+                result.scores, result.failing, result.metrics = run(target.url, chrome)
             except (RuntimeError, subprocess.TimeoutExpired) as error:
                 result.error = str(error)
             if log:
@@ -252,6 +280,25 @@ def measure(base, languages=("de", "ar"), chrome=None, log=None, jobs=1):
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(one, targets(base, languages)))
+
+
+def figures(found):
+    """LCP, FCP, TBT, KiB and JavaScript KiB of a run, as table cells."""
+
+    def seconds(name):
+        return f"{found[name] / 1000:.1f}" if name in found else "–"
+
+    def kib(name):
+        return f"{found[name] / 1024:.0f}" if name in found else "–"
+
+    tbt = f"{found['tbt_ms']:.0f}" if "tbt_ms" in found else "–"
+    return [
+        seconds("lcp_ms"),
+        seconds("fcp_ms"),
+        tbt,
+        kib("total_bytes"),
+        kib("script_bytes"),
+    ]
 
 
 def table(results, title="Lighthouse"):
@@ -267,9 +314,12 @@ def table(results, title="Lighthouse"):
         "",
         "Lighthouse 12.2.3, mobile form factor (default), Debian's Chromium.",
         "",
-        "| page | language | performance | accessibility | best practices | SEO "
-        "| failing audits (a11y / bp / SEO) |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "Simulated slow 4G. LCP and FCP in seconds; KiB as transferred"
+        " (compressed), all of the page and its JavaScript.",
+        "",
+        "| page | language | performance | LCP s | FCP s | TBT ms | KiB | JS KiB "
+        "| accessibility | best practices | SEO | failing audits (a11y / bp / SEO) |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |",
     ]
     for result in results:
         if not result.url:
@@ -284,8 +334,10 @@ def table(results, title="Lighthouse"):
             if result.note:
                 failing = f"{failing} ({result.note})"
         lines.append(
-            f"| {result.name} | {result.language} | "
-            + " | ".join(score(result, name) for name in CATEGORIES)
+            f"| {result.name} | {result.language} | {score(result, 'performance')} | "
+            + " | ".join(figures(result.metrics))
+            + " | "
+            + " | ".join(score(result, name) for name in CHECKED)
             + f" | {failing} |"
         )
     lines += ["", "## Pages", ""]

@@ -24,7 +24,11 @@ MARK = "@@INSTANCE@@"
 # template changes
 EARLIER = {
     # before `ident =` and the hide-software filter (no Server/X-Powered-By)
-    "zope.ini": {"c6d8d5ec66d9c8605a7e59ec1b0fdc8f0c400dd010406c3019cb992c5298a4ff"},
+    # and before the gzip filter
+    "zope.ini": {
+        "c6d8d5ec66d9c8605a7e59ec1b0fdc8f0c400dd010406c3019cb992c5298a4ff",
+        "561b1e59fed5abed594db4326fdc11c57ab2e1e8f2363be56a9d12cfc5a300f9",
+    },
 }
 
 

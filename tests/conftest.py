@@ -76,3 +76,17 @@ def _fresh_login_throttle():
 
     loginthrottle.reset()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Pages one test kept in RAM (plone.app.caching, light/pagecache.py)
+    are never served in the next: each test starts from the same database,
+    so the ETags of two tests' pages may be alike."""
+    from zope.component import queryUtility
+    from zope.ramcache.interfaces.ram import IRAMCache
+
+    cache = queryUtility(IRAMCache)
+    if cache is not None:
+        cache.invalidateAll()
+    yield

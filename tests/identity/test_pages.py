@@ -150,7 +150,7 @@ def test_site_without_the_add_on_keeps_plone(district, plain_site):
 def test_web_app_manifest(district):
     _text, tree = page(f"{district.absolute_url()}/ar")
     link = tree.cssselect('link[rel="manifest"]')[0].get("href")
-    assert link == f"{district.absolute_url()}/@@manifest.webmanifest"
+    assert link == f"{district.absolute_url()}/ar/@@manifest.webmanifest"
     assert tree.cssselect('meta[name="theme-color"]')[0].get("content") == "#1d5631"
     response = requests.get(link, timeout=60)
     assert response.status_code == 200

@@ -331,3 +331,44 @@ def test_upgrade_to_1009_leads_to_the_form_in_each_language(ml_portal):
         portal["de"]["task-offer-flat"].target.to_object
         == portal["de"]["wohnung-anbieten"]
     )
+
+
+def test_upgrade_to_1010(ml_portal):
+    """Version 1009 sent Plone's scripts to every reader, had no offline
+    reading and no browser caching of static resources."""
+    from plone.base.interfaces.resources import IBundleRegistry
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    bundles = getUtility(IRegistry).collectionOfInterface(
+        IBundleRegistry, prefix="plone.bundles", check=False
+    )
+    bundles["plone"].expression = ""
+    del bundles["integrationsportal-offline"]
+    del bundles["integrationsportal-bootstrap"]
+    api.portal.set_registry_record(
+        "plone.caching.interfaces.ICacheSettings.enabled", False
+    )
+    mapping = "plone.caching.interfaces.ICacheSettings.operationMapping"
+    api.portal.set_registry_record(mapping, {})
+
+    run_upgrades("1009")
+
+    assert bundles["plone"].expression == "python: member is not None"
+    assert bundles["integrationsportal-offline"].expression == "python: member is None"
+    assert bundles["integrationsportal-bootstrap"].jscompilation.endswith(
+        "bootstrap.min.js"
+    )
+    assert api.portal.get_registry_record(
+        "plone.caching.interfaces.ICacheSettings.enabled"
+    )
+    assert (
+        api.portal.get_registry_record(mapping)["plone.stableResource"]
+        == "plone.app.caching.strongCaching"
+    )
+    assert (
+        api.portal.get_registry_record(
+            "plone.app.caching.strongCaching.plone.stableResource.maxage"
+        )
+        == 31536000
+    )

@@ -15,6 +15,7 @@ The answer depends on the cookie and on Accept-Language, so it says so in
 
 from integrationsportal import _
 from integrationsportal.shared.languages import language
+from integrationsportal.shared.languages import root_languages
 from plone import api
 from plone.i18n.interfaces import ILanguageUtility
 from Products.Five.browser import BrowserView
@@ -51,14 +52,7 @@ class LanguageChooser(BrowserView):
     def available(self):
         """Codes of the available languages that have a language root, in
         the site's order, the default language first."""
-        default = api.portal.get_registry_record("plone.default_language")
-        codes = api.portal.get_registry_record("plone.available_languages") or []
-        ordered = [default, *(code for code in codes if code != default)]
-        return [
-            code
-            for code in ordered
-            if code in self.context.objectIds() and language(code) is not None
-        ]
+        return root_languages(self.context)
 
     def chosen(self):
         """The language the reader chose before, if it is still offered."""

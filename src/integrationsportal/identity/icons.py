@@ -2,9 +2,11 @@
 ``app_icon``) or drawn from its colours and the first letter of its name,
 and linked as the home-screen icon instead of Barceloneta's."""
 
+from integrationsportal import _
 from integrationsportal.identity.colours import is_colour
 from integrationsportal.identity.settings import identity_settings
 from integrationsportal.interfaces import IIntegrationsportalLayer
+from integrationsportal.shared.languages import language
 from io import BytesIO
 from PIL import Image
 from PIL import ImageDraw
@@ -16,12 +18,18 @@ from Products.Five.browser import BrowserView
 from repoze.xmliter.serializer import XMLSerializer
 from zope.component import adapter
 from zope.component.hooks import getSite
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 from zope.interface import implementer
 from zope.interface import Interface
 import json
 
 
 SIZE = 512
+APP_NAME = _(
+    "app_name",
+    default="Integration portal ${district}: help into training and work",
+)
 
 
 def draw_icon(name, background, foreground):
@@ -63,16 +71,19 @@ def icon_size(data):
 
 class WebManifest(BrowserView):
     """``@@manifest.webmanifest``: the portal as a home-screen app, with the
-    district's name, colour and icon."""
+    district's name, colour and icon. On a language root it is that
+    language's app: its name in the language, its start page, its writing
+    direction; on the portal root, the language chooser's."""
 
     def __call__(self):
         settings = identity_settings()
-        site_url = self.context.absolute_url()
+        site_url = api.portal.get().absolute_url()
         width, height = icon_size(app_icon_png())
         title = api.portal.get_registry_record("plone.site_title", default="")
+        short_name = settings.name or title
         manifest = {
             "name": title or settings.name,
-            "short_name": settings.name or title,
+            "short_name": short_name,
             "start_url": f"{site_url}/",
             "scope": f"{site_url}/",
             "display": "browser",
@@ -86,6 +97,15 @@ class WebManifest(BrowserView):
                 }
             ],
         }
+        page_language = language(self.context.getId())
+        if page_language is not None and self.context is not api.portal.get():
+            code = page_language.code
+            manifest["id"] = f"{site_url}/{code}/"
+            manifest["start_url"] = f"{self.context.absolute_url()}/"
+            manifest["lang"] = code
+            manifest["dir"] = page_language.direction
+            name = Message(APP_NAME, mapping={"district": short_name})
+            manifest["name"] = translate(name, target_language=code)
         if is_colour(settings.primary):
             manifest["theme_color"] = settings.primary
         response = self.request.response

@@ -156,11 +156,15 @@ class ThemeColoursViewlet(ViewletBase):
 
 
 class ManifestViewlet(ViewletBase):
-    """The link to the web app manifest and the browser's theme colour."""
+    """The link to the web app manifest (of the page's language) and the
+    browser's theme colour."""
 
     def render(self):
         settings = identity_settings()
-        url = f"{self.site_url}/@@manifest.webmanifest"
+        # the language root's manifest inside a language, the portal's at
+        # the root (plone.app.multilingual: a language root is a navigation
+        # root)
+        url = f"{self.navigation_root_url}/@@manifest.webmanifest"
         tags = [f'<link rel="manifest" href="{url}" />']
         if is_colour(settings.primary):
             tags.append(f'<meta name="theme-color" content="{settings.primary}" />')

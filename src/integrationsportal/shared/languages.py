@@ -62,5 +62,20 @@ def direction(code):
     return "rtl" if code in OTHER_RIGHT_TO_LEFT else "ltr"
 
 
+def root_languages(portal):
+    """Codes of the site's available languages that have a language root,
+    in the site's order, the default language first."""
+    from plone import api
+
+    default = api.portal.get_registry_record("plone.default_language")
+    codes = api.portal.get_registry_record("plone.available_languages") or []
+    ordered = [default, *(code for code in codes if code != default)]
+    return [
+        code
+        for code in ordered
+        if code in portal.objectIds() and language(code) is not None
+    ]
+
+
 if __name__ == "__main__":  # the Makefile's i18n target reads the list from here
     print(" ".join(SUPPORTED_CODES))

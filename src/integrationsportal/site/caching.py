@@ -1,8 +1,14 @@
-"""plone.app.caching for a portal behind a cache proxy (``make cluster``)."""
+"""plone.app.caching for the embedded portal (``make start``: browsers keep
+static resources) and for a portal behind a cache proxy (``make cluster``)."""
 
+from integrationsportal.light.pagecache import ETAGS as PAGE_ETAGS
 from integrationsportal.shared.types import INTERNAL_TYPES
 from plone import api
 from plone.base.utils import get_installer
+from plone.registry import FieldRef
+from plone.registry import Record
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
 
 
 def setup_caching_proxy(portal, proxy_url):
@@ -24,6 +30,7 @@ def setup_caching_proxy(portal, proxy_url):
     mapping = dict(api.portal.get_registry_record(mapping_record))
     for rule in ("plone.content.itemView", "plone.content.folderView"):
         mapping[rule] = "plone.app.caching.moderateCaching"
+    mapping[FINDER] = "plone.app.caching.terseCaching"
     api.portal.set_registry_record(mapping_record, mapping)
     api.portal.set_registry_record("plone.app.caching.moderateCaching.smaxage", 600)
     # the finder (plone.content.dynamic): a minute in the proxy
@@ -45,3 +52,69 @@ def setup_caching_proxy(portal, proxy_url):
     api.portal.set_registry_record(prefix + "enabled", True)
     api.portal.set_registry_record(prefix + "cachingProxies", (proxy_url,))
     api.portal.set_registry_record(prefix + "virtualHosting", False)
+
+
+# a year: the resources' URLs change with their content (++webresource++)
+ONE_YEAR = 31536000
+ONE_DAY = 86400
+FINDER = "integrationsportal.finder"
+EMBEDDED_RULES = {
+    "plone.stableResource": "plone.app.caching.strongCaching",
+    "plone.resource": "plone.app.caching.strongCaching",
+    "plone.content.itemView": "plone.app.caching.weakCaching",
+    "plone.content.folderView": "plone.app.caching.weakCaching",
+    FINDER: "plone.app.caching.weakCaching",
+}
+EMBEDDED_OPTIONS = {
+    "plone.app.caching.strongCaching.plone.stableResource.maxage": ONE_YEAR,
+    "plone.app.caching.strongCaching.plone.resource.maxage": ONE_DAY,
+    **{
+        f"plone.app.caching.weakCaching.{ruleset}.{option}": value
+        for ruleset in ("plone.content.itemView", "plone.content.folderView", FINDER)
+        for option, value in (("ramCache", True), ("etags", PAGE_ETAGS))
+    },
+}
+
+
+def setup_embedded_caching(portal):
+    """plone.app.caching for the embedded portal (``make start``, no proxy):
+
+    - browsers keep the versioned resources (``++webresource++`` URLs, the
+      ``plone.stableResource`` rule set) for a year and other static
+      resources for a day, so a repeat visit downloads only the page;
+    - the pages of anonymous readers (items, folders, the finder) are kept
+      in RAM, found by their address and an ETag that changes with any
+      content change, the date and the reader's language
+      (``light/pagecache.py``); browsers revalidate them at once.
+
+    A portal behind a cache proxy gets its own rules from
+    ``setup_caching_proxy``. Runs again without harm; rule sets mapped to
+    other operations before stay as they are."""
+
+    installer = get_installer(portal)
+    if not installer.is_product_installed("plone.app.caching"):
+        installer.install_product("plone.app.caching")
+    api.portal.set_registry_record(
+        "plone.caching.interfaces.ICacheSettings.enabled", True
+    )
+    mapping_record = "plone.caching.interfaces.ICacheSettings.operationMapping"
+    mapping = dict(api.portal.get_registry_record(mapping_record) or {})
+    for ruleset, operation in EMBEDDED_RULES.items():
+        mapping.setdefault(ruleset, operation)
+    api.portal.set_registry_record(mapping_record, mapping)
+    for name, value in EMBEDDED_OPTIONS.items():
+        set_rule_option(name, value)
+
+
+def set_rule_option(name, value):
+    """Set ``operation.ruleset.option``, a rule set's own value of an
+    operation's option (created on first use, as the control panel does)."""
+    registry = getUtility(IRegistry)
+    parts = name.split(".")
+    generic = ".".join(parts[:4] + parts[-1:])  # the operation's own option
+    if name not in registry.records:
+        registry.records[name] = Record(
+            FieldRef(generic, registry.records[generic].field), value
+        )
+    else:
+        registry[name] = value

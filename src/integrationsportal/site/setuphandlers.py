@@ -9,6 +9,7 @@ from integrationsportal.hardening import errorlog
 from integrationsportal.housing.demo import create_demo_flats
 from integrationsportal.keyfigures.demo import create_demo_demand
 from integrationsportal.shared.types import INTERNAL_TYPES
+from integrationsportal.site.caching import setup_embedded_caching
 from integrationsportal.site.demo import load_content_directory
 from pathlib import Path
 from plone import api
@@ -63,6 +64,7 @@ def post_install(context):
         if MINOR_CHANGE not in fti.behaviors:
             fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))
     loginthrottle.install(portal)
+    setup_embedded_caching(portal)
     errorlog.ignore_client_errors(portal)
     # the start pages of the language roots that exist already (a new site
     # gets them once its languages exist: site/distribution.py)

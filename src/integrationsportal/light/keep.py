@@ -1,0 +1,72 @@
+"""Which answers a reader's phone may keep for offline reading.
+
+The service worker stores a page only when its answer carries
+``X-Offline-Reading: keep``. This transform sets it on answers that are
+public by every sign the server has: an anonymous visitor, a GET with status
+200, an HTML page that sets no cookie, with no password field and no form
+that posts with a token. It runs after plone.protect (order 9000), which
+adds the tokens. Anything else (a logged-in editor's pages, the login form,
+the landlords' form, staff-only items, which anonymous visitors cannot see)
+never gets the header, so it never reaches the phone's cache storage. GET
+forms such as the finder's filters carry plone.protect's anonymous token,
+which is the same for every anonymous visitor; they do not stop a page
+from being kept.
+"""
+
+from integrationsportal.interfaces import IIntegrationsportalLayer
+from plone import api
+from plone.transformchain.interfaces import ITransform
+from repoze.xmliter.serializer import XMLSerializer
+from zope.component import adapter
+from zope.interface import implementer
+from zope.interface import Interface
+
+
+HEADER = "X-Offline-Reading"
+KEEP = "keep"
+PRIVATE = (
+    "//input[@type='password']"
+    " | //form[translate(@method, 'POST', 'post') = 'post']"
+    "//input[@name='_authenticator']"
+)
+
+
+def public_answer(request):
+    """Whether the request and its answer so far may be kept."""
+    response = request.response
+    if request.get("REQUEST_METHOD", "GET") != "GET" or response.getStatus() != 200:
+        return False
+    if not (response.getHeader("Content-Type") or "").startswith("text/html"):
+        return False
+    # a cookie set or expired (a status message shown once, a language
+    # choice) belongs to this visit only
+    if response.cookies or "no-store" in (response.getHeader("Cache-Control") or ""):
+        return False
+    return api.user.is_anonymous()
+
+
+@implementer(ITransform)
+@adapter(Interface, IIntegrationsportalLayer)
+class OfflineReadingHeader:
+    order = 9100  # after plone.protect's tokens (9000)
+
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def transformBytes(self, result, encoding):
+        return None
+
+    def transformUnicode(self, result, encoding):
+        return None
+
+    def transformIterable(self, result, encoding):
+        # pages come here parsed (plone.app.theming, plone.protect); other
+        # answers are not kept
+        if (
+            isinstance(result, XMLSerializer)
+            and public_answer(self.request)
+            and not result.tree.xpath(PRIVATE)
+        ):
+            self.request.response.setHeader(HEADER, KEEP)
+        return None
