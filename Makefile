@@ -97,6 +97,18 @@ to-relstorage: $(INSTALLED) ## Move the embedded portal in INSTANCE into the Pos
 bench: $(INSTALLED) ## Generate the large portal, load it uncached and through the cluster; writes bench/report.md
 	@$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+PORTAL_URL ?= http://$(HOST):$(PORT)/Plone
+
+.PHONY: bench-light
+bench-light: $(INSTALLED) ## What a phone downloads, Lighthouse's mobile timings and the speed against vanilla Plone, of a running portal (PORTAL_URL)
+	@test -x tests/e2e/node_modules/.bin/lighthouse || (echo "Installing Lighthouse and axe-core (npm ci in tests/e2e) …" && cd tests/e2e && npm ci --no-audit --no-fund --silent)
+	@echo "[1/3] Bytes of a first and a repeat visit (bench/weight.md) …"
+	@$(BIN)/python bench/weight.py $(PORTAL_URL)
+	@echo "[2/3] Lighthouse, mobile, 12 pages (bench/lighthouse-light.md) …"
+	@$(BIN)/python bench/lighthouse.py $(PORTAL_URL) --output bench/lighthouse-light --title "Lighthouse: light pages"
+	@echo "[3/3] Against vanilla Plone, interleaved (bench/vanilla.md) …"
+	@$(BIN)/python bench/vanilla.py $(PORTAL_URL)
+
 STORAGE ?= filestorage
 BACKUP_DIR ?= backups
 KEEP ?= 7

@@ -28,6 +28,8 @@ EARLIER = {
     "zope.ini": {
         "c6d8d5ec66d9c8605a7e59ec1b0fdc8f0c400dd010406c3019cb992c5298a4ff",
         "561b1e59fed5abed594db4326fdc11c57ab2e1e8f2363be56a9d12cfc5a300f9",
+        # gzip for every answer (Paste), before static resources only
+        "b6c8ee8ff30b2ee034842fcd75dcddd1767cacaac315287fbe0a8ab255bb2ae1",
     },
 }
 

@@ -1,5 +1,6 @@
-"""A WSGI filter that drops response headers naming the software behind the
-portal.
+"""WSGI filters of the embedded portal (``instance/zope.ini``): one drops
+response headers naming the software behind the portal, one gzips static
+resources.
 
 Zope adds ``X-Powered-By: Zope (www.zope.dev), Python (www.python.org)`` to
 every response; the header is hard-coded in ZPublisher's HTTPResponse and no
@@ -29,5 +30,39 @@ def filter_factory(global_conf, headers=DEFAULT_HEADERS):
             return app(environ, start)
 
         return hide_software
+
+    return make_filter
+
+
+# Plone's static resources: files on disk that Zope streams, so Zope's own
+# compression (light/compression.py, for the answers it renders) never sees
+# them
+STATIC_PARTS = ("/++webresource++", "/++plone++", "/++theme++", "/++resource++")
+
+
+def static_gzip_factory(global_conf, compress_level="6"):
+    """Paste's gzip middleware, for Plone's static resources only (styles,
+    scripts, SVG icons): small files, whole in memory anyway. Pages, JSON and
+    PDFs are compressed by Zope itself; blob downloads and range requests
+    pass untouched. Adds ``Vary: Accept-Encoding``, which Paste does not."""
+    from paste.gzipper import middleware
+
+    def make_filter(app):
+        gzipped = middleware(app, compress_level=int(compress_level))
+
+        def static_gzip(environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if "HTTP_RANGE" in environ or not any(p in path for p in STATIC_PARTS):
+                return app(environ, start_response)
+
+            def start(status, response_headers, exc_info=None):
+                names = {name.lower() for name, _value in response_headers}
+                if "vary" not in names:
+                    response_headers.append(("Vary", "Accept-Encoding"))
+                return start_response(status, response_headers, exc_info)
+
+            return gzipped(environ, start)
+
+        return static_gzip
 
     return make_filter

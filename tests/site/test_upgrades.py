@@ -346,10 +346,10 @@ def test_upgrade_to_1010(ml_portal):
     bundles["plone"].expression = ""
     del bundles["integrationsportal-offline"]
     del bundles["integrationsportal-bootstrap"]
+    mapping = "plone.caching.interfaces.ICacheSettings.operationMapping"
     api.portal.set_registry_record(
         "plone.caching.interfaces.ICacheSettings.enabled", False
     )
-    mapping = "plone.caching.interfaces.ICacheSettings.operationMapping"
     api.portal.set_registry_record(mapping, {})
 
     run_upgrades("1009")
@@ -357,7 +357,7 @@ def test_upgrade_to_1010(ml_portal):
     assert bundles["plone"].expression == "python: member is not None"
     assert bundles["integrationsportal-offline"].expression == "python: member is None"
     assert bundles["integrationsportal-bootstrap"].jscompilation.endswith(
-        "bootstrap.min.js"
+        "bootstrap.bundle.min.js"
     )
     assert api.portal.get_registry_record(
         "plone.caching.interfaces.ICacheSettings.enabled"
@@ -372,3 +372,25 @@ def test_upgrade_to_1010(ml_portal):
         )
         == 31536000
     )
+    assert api.portal.get_registry_record(mapping)["plone.content.itemView"] == (
+        "plone.app.caching.weakCaching"
+    )
+    assert api.portal.get_registry_record(
+        "plone.app.caching.weakCaching.plone.content.itemView.ramCache"
+    )
+
+
+def test_upgrade_to_1010_keeps_a_cache_proxys_rules(ml_portal):
+    """A portal behind Varnish (make cluster) keeps the proxy's rules; its
+    finder gets the proxy's rule for dynamic pages, not the RAM cache."""
+    from integrationsportal.site.caching import setup_caching_proxy
+
+    setup_caching_proxy(ml_portal, "http://127.0.0.1:8000")
+    mapping = "plone.caching.interfaces.ICacheSettings.operationMapping"
+    before = dict(api.portal.get_registry_record(mapping))
+
+    run_upgrades("1009")
+
+    after = api.portal.get_registry_record(mapping)
+    assert after["plone.content.itemView"] == before["plone.content.itemView"]
+    assert after["integrationsportal.finder"] == "plone.app.caching.terseCaching"

@@ -12,6 +12,7 @@ from PIL import Image
 from PIL import ImageDraw
 from PIL import ImageFont
 from plone import api
+from plone.base.interfaces import IPloneSiteRoot
 from plone.formwidget.namedfile.converter import b64decode_file
 from plone.transformchain.interfaces import ITransform
 from Products.Five.browser import BrowserView
@@ -98,7 +99,7 @@ class WebManifest(BrowserView):
             ],
         }
         page_language = language(self.context.getId())
-        if page_language is not None and self.context is not api.portal.get():
+        if page_language is not None and not IPloneSiteRoot.providedBy(self.context):
             code = page_language.code
             manifest["id"] = f"{site_url}/{code}/"
             manifest["start_url"] = f"{self.context.absolute_url()}/"

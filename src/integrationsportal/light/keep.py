@@ -4,13 +4,11 @@ The service worker stores a page only when its answer carries
 ``X-Offline-Reading: keep``. This transform sets it on answers that are
 public by every sign the server has: an anonymous visitor, a GET with status
 200, an HTML page that sets no cookie, with no password field and no form
-that posts with a token. It runs after plone.protect (order 9000), which
-adds the tokens. Anything else (a logged-in editor's pages, the login form,
-the landlords' form, staff-only items, which anonymous visitors cannot see)
-never gets the header, so it never reaches the phone's cache storage. GET
-forms such as the finder's filters carry plone.protect's anonymous token,
-which is the same for every anonymous visitor; they do not stop a page
-from being kept.
+that posts with a token. It runs after plone.protect's transform (order
+9000), so that it would see any token that adds. Anything else (a logged-in
+editor's pages, the login form, staff-only items, which anonymous visitors
+cannot see) never gets the header, so it never reaches the phone's cache
+storage.
 """
 
 from integrationsportal.interfaces import IIntegrationsportalLayer

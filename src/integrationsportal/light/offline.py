@@ -9,14 +9,17 @@ from a CDN):
   ``X-Offline-Reading: keep`` (``keep.py``) is stored, up to ``MAX_PAGES``
   for ``MAX_DAYS``; without a connection the stored copy is shown, and a page
   never stored gets ``@@offline`` in the reader's language (the first part
-  of its path);
-- Plone's versioned resources, the theme and the add-on's static files:
-  from the phone's cache first (their URLs change with their content);
+  of its path), itself renewed weekly;
+- Plone's versioned resources (``++webresource++``): from the phone's cache
+  first, as their address changes with their content; other static files
+  from the phone's cache and renewed in the background;
 - on a message from ``static/offline.js`` (after each page load of an
   anonymous reader) it stores that page and its styles, which arrived
   before the worker was in charge, and the chains of the reader's language
-  (``@@offline-pages.json``), so the way into training and work stays
-  readable without a connection.
+  (``@@offline-pages.json``, asked for at most daily; a chain kept is
+  renewed after three days), so the way into training and work stays
+  readable without a connection. A phone that saves data, or on a 2G
+  connection, keeps only what its reader opens.
 
 Content images are not stored: an image of a staff-only item has no marker
 the worker could check.
@@ -31,7 +34,6 @@ from Products.Five.browser import BrowserView
 import json
 
 
-WORKBOX_VERSION = "7.4.1"
 STATIC = "++plone++integrationsportal.light"
 # bump when the worker's caches change shape: old caches are deleted
 CACHE_VERSION = "1"

@@ -9,29 +9,36 @@ address and its ETag, and the ETag changes with everything a page shows:
   published or deleted;
 - ``userLanguage`` (Plone's): the reader's language;
 - ``resourceRegistries`` (Plone's): new styles and scripts;
-- ``integrationsportal.day`` (here): the date, for "upcoming" and "ended"
-  offers and the dates of the week;
-- ``integrationsportal.once`` (here): a page that shows a message once
-  (Plone's status messages travel in a cookie) or sets a cookie (a language
-  choice) is this visit's only: a fresh random value, so it is never served
-  to anyone else.
+- ``integrationsportal.hour`` (here): the date and hour, for "upcoming"
+  and "ended" offers and items whose publishing date comes;
+- ``integrationsportal.once`` (here): a request that brings a status
+  message to show (Plone's status messages travel in a cookie) gets a fresh
+  random value, so its page is never served to anyone else; an answer that
+  sets a cookie (a language choice) is not kept at all (``KeepNoCookies``).
 
 Settings that live in the registry (the district's identity, the
 vocabularies, the languages) change no ETag: a change of any registry
-record empties the page cache (``forget_pages``). Logged-in users never get
+record empties the page cache once it is committed (``forget_pages``; in
+this instance: the cluster's instances use the cache proxy's rules, not
+this cache). Logged-in users never get
 cached pages (plone.app.caching serves the RAM cache to anonymous visitors
 only). The cache proxy of ``make cluster`` uses its own rules.
 """
 
-from datetime import date
+from datetime import datetime
+from integrationsportal.interfaces import IIntegrationsportalLayer
 from plone.app.caching.interfaces import IETagValue
+from plone.app.caching.interfaces import IRAMCached
 from plone.app.caching.operations.utils import getRAMCache
 from plone.app.caching.operations.utils import PAGE_CACHE_KEY
 from plone.registry.interfaces import IRecordModifiedEvent
+from plone.transformchain.interfaces import ITransform
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
+from zope.interface import noLongerProvides
 import secrets
+import transaction
 
 
 STATUS_MESSAGE_COOKIE = "statusmessages"
@@ -41,49 +48,83 @@ ETAGS = (
     "userLanguage",
     "skin",
     "resourceRegistries",
-    "integrationsportal.day",
+    "integrationsportal.hour",
     "integrationsportal.once",
 )
 
 
 @implementer(IETagValue)
 @adapter(Interface, Interface)
-class Day:
-    """The ``integrationsportal.day`` ETag component: today's date."""
+class Hour:
+    """The ``integrationsportal.hour`` ETag component: today's date and the
+    hour, so that pages follow the calendar (an offer that ended, an item
+    whose publishing date came) within the hour."""
 
     def __init__(self, published, request):
         self.published = published
         self.request = request
 
     def __call__(self):
-        return date.today().isoformat()
+        return datetime.now().strftime("%Y-%m-%dT%H")
 
 
 @implementer(IETagValue)
 @adapter(Interface, Interface)
 class Once:
-    """The ``integrationsportal.once`` ETag component: a random value for a
-    page of one visit only, else nothing. That is a request with a status
-    message to show (it travels in a cookie), and an answer that sets or
-    expires a cookie (a language chosen with ``?set_language=``, a status
-    message shown): the RAM cache keeps no cookies, so a copy would not set
-    them for the next reader."""
+    """The ``integrationsportal.once`` ETag component: a random value when
+    the request brings a status message to show (it travels in a cookie),
+    else nothing."""
 
     def __init__(self, published, request):
         self.published = published
         self.request = request
 
     def __call__(self):
-        if self.request.cookies.get(STATUS_MESSAGE_COOKIE) or (
-            self.request.response.cookies
-        ):
+        if self.request.cookies.get(STATUS_MESSAGE_COOKIE):
             return secrets.token_hex(8)
         return ""
 
 
-@adapter(IRecordModifiedEvent)
-def forget_pages(event):
-    """A registry record changed: no cached page shows the old value."""
+@implementer(ITransform)
+@adapter(Interface, IIntegrationsportalLayer)
+class KeepNoCookies:
+    """An answer that sets or expires a cookie (a language chosen with
+    ``?set_language=``, a status message shown while rendering) is not kept
+    in RAM: the cache keeps no cookies, so a copy would not set them for the
+    next reader. Runs before plone.app.caching stores the page (90000)."""
+
+    order = 89000
+
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def _check(self):
+        if self.request.response.cookies and IRAMCached.providedBy(self.request):
+            noLongerProvides(self.request, IRAMCached)
+
+    def transformBytes(self, result, encoding):
+        self._check()
+
+    def transformUnicode(self, result, encoding):
+        self._check()
+
+    def transformIterable(self, result, encoding):
+        self._check()
+
+
+def empty_page_cache(succeeded=True):
+    if not succeeded:
+        return
     cache = getRAMCache(PAGE_CACHE_KEY)
     if cache is not None and getattr(cache, "ramcache", None) is not None:
         cache.ramcache.invalidate(PAGE_CACHE_KEY)
+
+
+@adapter(IRecordModifiedEvent)
+def forget_pages(event):
+    """A registry record changed: once the change is committed, no page
+    kept in RAM shows the old value (a request rendering meanwhile sees the
+    old value and would keep it under the same ETag, so the emptying waits
+    for the commit)."""
+    transaction.get().addAfterCommitHook(empty_page_cache)

@@ -13,6 +13,8 @@ const STATIC = "ip-static-v" + CONFIG.version;
 const OFFLINE = "ip-offline-v" + CONFIG.version;
 const KEPT = [PAGES, STATIC, OFFLINE];
 const PORTAL_PATH = new URL(CONFIG.portal).pathname.replace(/\/$/, "");
+const DAY = 86400;
+const WEEK = 7 * DAY;
 
 function offlineUrl(code) {
   return CONFIG.portal + "/" + code + "/@@offline";
@@ -38,21 +40,37 @@ const onlyKeepable = {
   cacheWillUpdate: async ({ response }) => (keepable(response) ? response : null),
 };
 
+function sameOrigin(url) {
+  return url.origin === self.location.origin;
+}
+
+/* Versioned resources: their address changes with their content. */
+function isVersioned(url) {
+  return sameOrigin(url) && url.pathname.indexOf("/++webresource++") >= 0;
+}
+
 function isStatic(url) {
-  return (
-    url.origin === self.location.origin &&
-    /\/\+\+(webresource|plone|theme|resource)\+\+/.test(url.pathname)
-  );
+  return sameOrigin(url) && /\/\+\+(webresource|plone|theme|resource)\+\+/.test(url.pathname);
+}
+
+const pagesExpiration = new workbox.expiration.CacheExpiration(PAGES, {
+  maxEntries: CONFIG.maxPages,
+  maxAgeSeconds: CONFIG.maxAgeSeconds,
+});
+
+/* The age of a stored answer in seconds, by its Date header. */
+function age(response) {
+  const date = Date.parse(response.headers.get("Date") || "");
+  return Number.isNaN(date) ? Infinity : (Date.now() - date) / 1000;
 }
 
 workbox.routing.registerRoute(
   ({ request, url }) =>
     request.mode === "navigate" &&
-    url.origin === self.location.origin &&
+    sameOrigin(url) &&
     url.pathname.startsWith(PORTAL_PATH),
   new workbox.strategies.NetworkFirst({
     cacheName: PAGES,
-    networkTimeoutSeconds: 8,
     plugins: [
       onlyKeepable,
       new workbox.expiration.ExpirationPlugin({
@@ -63,17 +81,25 @@ workbox.routing.registerRoute(
   })
 );
 
+const wholeAnswers = {
+  cacheWillUpdate: async ({ response }) =>
+    response && response.status === 200 ? response : null,
+};
+
 workbox.routing.registerRoute(
-  ({ url }) => isStatic(url),
+  ({ url }) => isVersioned(url),
   new workbox.strategies.CacheFirst({
     cacheName: STATIC,
-    plugins: [
-      {
-        cacheWillUpdate: async ({ response }) =>
-          response && response.status === 200 ? response : null,
-      },
-      new workbox.expiration.ExpirationPlugin({ maxEntries: 120 }),
-    ],
+    plugins: [wholeAnswers, new workbox.expiration.ExpirationPlugin({ maxEntries: 120 })],
+  })
+);
+
+/* Unversioned static files: from the phone at once, renewed meanwhile. */
+workbox.routing.registerRoute(
+  ({ url }) => isStatic(url) && !isVersioned(url),
+  new workbox.strategies.StaleWhileRevalidate({
+    cacheName: STATIC,
+    plugins: [wholeAnswers, new workbox.expiration.ExpirationPlugin({ maxEntries: 120 })],
   })
 );
 
@@ -92,10 +118,11 @@ workbox.routing.setCatchHandler(async ({ request }) => {
   return any.length ? offline.match(any[0]) : Response.error();
 });
 
-/* The offline page of a language, once per version of the worker. */
+/* The offline page of a language, renewed once a week. */
 async function keepOfflinePage(code) {
   const offline = await caches.open(OFFLINE);
-  if (await offline.match(offlineUrl(code))) {
+  const kept = await offline.match(offlineUrl(code));
+  if (kept && age(kept) < WEEK) {
     return;
   }
   const response = await fetch(offlineUrl(code), { credentials: "omit" });
@@ -126,7 +153,7 @@ self.addEventListener("activate", (event) => {
    logged-in visitor's pages are fetched as anyone's. */
 async function keep(address) {
   const url = new URL(address, CONFIG.portal);
-  if (url.origin !== self.location.origin || !url.pathname.startsWith(PORTAL_PATH)) {
+  if (!sameOrigin(url) || !url.pathname.startsWith(PORTAL_PATH)) {
     return;
   }
   url.hash = "";
@@ -138,23 +165,33 @@ async function keep(address) {
   const response = await fetch(url.href, { credentials: "omit" });
   if (name === STATIC ? response.status === 200 : keepable(response)) {
     await cache.put(url.href, response);
+    if (name === PAGES) {
+      await pagesExpiration.updateTimestamp(url.href);
+      await pagesExpiration.expireEntries();
+    }
   }
 }
 
-/* The chains of the reader's language, unless the phone saves data. */
+/* The chains of the reader's language: their list at most once a day,
+   each chain again when the kept copy is older than three days. */
 async function warm(code) {
-  const pages = await caches.open(PAGES);
-  const response = await fetch(
-    CONFIG.portal + "/" + code + "/@@offline-pages.json",
-    { credentials: "omit" }
-  );
+  const offline = await caches.open(OFFLINE);
+  const listingUrl = CONFIG.portal + "/" + code + "/@@offline-pages.json";
+  const lastListing = await offline.match(listingUrl);
+  if (lastListing && age(lastListing) < DAY) {
+    return;
+  }
+  const response = await fetch(listingUrl, { credentials: "omit" });
   if (!response.ok) {
     return;
   }
+  await offline.put(listingUrl, response.clone());
   const listing = await response.json();
+  const pages = await caches.open(PAGES);
   for (const address of listing.pages.slice(0, CONFIG.maxWarmPages)) {
-    if (!(await pages.match(address))) {
-      await keep(address);
+    const kept = await pages.match(address);
+    if (!kept || age(kept) > 3 * DAY) {
+      await keep(address).catch(() => null);
     }
   }
 }

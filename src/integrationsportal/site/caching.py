@@ -84,37 +84,53 @@ def setup_embedded_caching(portal):
       resources for a day, so a repeat visit downloads only the page;
     - the pages of anonymous readers (items, folders, the finder) are kept
       in RAM, found by their address and an ETag that changes with any
-      content change, the date and the reader's language
+      content change, the hour and the reader's language
       (``light/pagecache.py``); browsers revalidate them at once.
 
-    A portal behind a cache proxy gets its own rules from
-    ``setup_caching_proxy``. Runs again without harm; rule sets mapped to
-    other operations before stay as they are."""
+    Turns plone.app.caching on (Plone installs it switched off) and adds
+    only what is missing: rule sets an administrator mapped and options they
+    set stay. A portal behind a cache proxy (``setup_caching_proxy``, a
+    proxy to purge) keeps the proxy's rules; its finder gets the proxy's rule
+    for dynamic pages."""
 
     installer = get_installer(portal)
     if not installer.is_product_installed("plone.app.caching"):
         installer.install_product("plone.app.caching")
+    # Plone installs plone.app.caching switched off
     api.portal.set_registry_record(
         "plone.caching.interfaces.ICacheSettings.enabled", True
     )
     mapping_record = "plone.caching.interfaces.ICacheSettings.operationMapping"
     mapping = dict(api.portal.get_registry_record(mapping_record) or {})
+    if behind_cache_proxy():
+        mapping.setdefault(FINDER, "plone.app.caching.terseCaching")
+        api.portal.set_registry_record(mapping_record, mapping)
+        return
     for ruleset, operation in EMBEDDED_RULES.items():
         mapping.setdefault(ruleset, operation)
     api.portal.set_registry_record(mapping_record, mapping)
     for name, value in EMBEDDED_OPTIONS.items():
-        set_rule_option(name, value)
+        add_rule_option(name, value)
 
 
-def set_rule_option(name, value):
-    """Set ``operation.ruleset.option``, a rule set's own value of an
-    operation's option (created on first use, as the control panel does)."""
+def behind_cache_proxy():
+    """Whether a cache proxy is set to be purged (``setup_caching_proxy``)."""
+    return bool(
+        api.portal.get_registry_record(
+            "plone.cachepurging.interfaces.ICachePurgingSettings.cachingProxies",
+            default=(),
+        )
+    )
+
+
+def add_rule_option(name, value):
+    """Add ``operation.ruleset.option``, a rule set's own value of an
+    operation's option, as the control panel does, unless it is there."""
     registry = getUtility(IRegistry)
+    if name in registry.records:
+        return
     parts = name.split(".")
     generic = ".".join(parts[:4] + parts[-1:])  # the operation's own option
-    if name not in registry.records:
-        registry.records[name] = Record(
-            FieldRef(generic, registry.records[generic].field), value
-        )
-    else:
-        registry[name] = value
+    registry.records[name] = Record(
+        FieldRef(generic, registry.records[generic].field), value
+    )

@@ -31,7 +31,10 @@
     if (!worker) {
       return;
     }
-    var saveData = navigator.connection && navigator.connection.saveData;
+    // the chains are kept only where data is not scarce
+    var connection = navigator.connection || {};
+    var saveData =
+      connection.saveData || /(^|-)2g$/.test(connection.effectiveType || "");
     worker.postMessage({
       type: "keep",
       urls: controlled ? [] : pageAddresses(),
@@ -94,6 +97,8 @@
         none.hidden = true;
       }
       list.hidden = false;
+    }).catch(function () {
+      /* the list stays empty: the page still explains what to do */
     });
   }
 

@@ -9,6 +9,7 @@ from zope.component import getUtility
 
 
 EDITORS_ONLY = "python: member is not None"
+LIGHT = "++plone++integrationsportal.light"
 # the records of profiles/default/registry.xml; only these: importing the
 # whole registry would undo what editors set in the control panels
 BUNDLES = {
@@ -17,14 +18,14 @@ BUNDLES = {
     "multilingual": {"expression": EDITORS_ONLY},
     "integrationsportal-bootstrap": {
         "enabled": True,
-        "jscompilation": "++plone++integrationsportal.light/bootstrap/bootstrap.min.js",
+        "jscompilation": f"{LIGHT}/bootstrap/bootstrap.bundle.min.js",
         "expression": "python: member is None",
         "load_async": False,
         "load_defer": True,
     },
     "integrationsportal-offline": {
         "enabled": True,
-        "jscompilation": "++plone++integrationsportal.light/offline.js",
+        "jscompilation": f"{LIGHT}/offline.js",
         "expression": "python: member is None",
         "load_async": False,
         "load_defer": True,
