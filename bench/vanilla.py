@@ -29,6 +29,7 @@ from pathlib import Path
 from statistics import median
 import argparse
 import json
+import re
 import subprocess
 import sys
 import time
@@ -99,6 +100,13 @@ def build_vanilla(folder):
             ],
             check=True,
         )
+    # its server listens where it is told (mkwsgiinstance writes a fixed
+    # 127.0.0.1 and 8080; requests to 127.0.0.1 are not themed)
+    ini = instance / "etc" / "zope.ini"
+    text = ini.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^host = .*$", "host = %(http_host)s", text)
+    text = re.sub(r"(?m)^port = .*$", "port = %(http_port)s", text)
+    ini.write_text(text, encoding="utf-8")
     script = folder / "create_site.py"
     script.write_text(CREATE_SITE, encoding="utf-8")
     say("[vanilla 3/3] Creating the classic site (once) …")

@@ -100,3 +100,16 @@ def test_the_language_chooser_is_not_kept(reader_portal):
     assert RAM not in german.headers and RAM not in again.headers
     assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="ar"' in again.text
     assert arabic.text != german.text
+
+
+def test_a_kept_page_is_compressed_for_browsers_that_take_gzip(offer):
+    """The first reader's browser may not take gzip; the next one's gets
+    the page compressed all the same."""
+    url = offer.absolute_url()
+    plain = get(url, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers
+    get(url, headers={"Accept-Encoding": "identity"})
+    compressed = get(url, headers={"Accept-Encoding": "gzip"})
+    assert compressed.headers["Content-Encoding"] == "gzip"
+    assert get(url, headers={"Accept-Encoding": "gzip"}).headers.get(RAM)
+    assert compressed.text == plain.text

@@ -11,6 +11,9 @@ address and its ETag, and the ETag changes with everything a page shows:
 - ``resourceRegistries`` (Plone's): new styles and scripts;
 - ``integrationsportal.hour`` (here): the date and hour, for "upcoming"
   and "ended" offers and items whose publishing date comes;
+- ``integrationsportal.gzip`` (here): whether the reader's browser takes
+  gzip; plone.app.caching serves a kept page compressed only if it was
+  compressed when kept;
 - ``integrationsportal.once`` (here): a request that brings a status
   message to show (Plone's status messages travel in a cookie) gets a fresh
   random value, so its page is never served to anyone else; an answer that
@@ -50,6 +53,7 @@ ETAGS = (
     "resourceRegistries",
     "integrationsportal.hour",
     "integrationsportal.once",
+    "integrationsportal.gzip",
 )
 
 
@@ -66,6 +70,20 @@ class Hour:
 
     def __call__(self):
         return datetime.now().strftime("%Y-%m-%dT%H")
+
+
+@implementer(IETagValue)
+@adapter(Interface, Interface)
+class Gzip:
+    """The ``integrationsportal.gzip`` ETag component: "gzip" for a browser
+    that takes gzip (``light/compression.py``), else nothing."""
+
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def __call__(self):
+        return "gzip" if "gzip" in self.request.get("HTTP_ACCEPT_ENCODING", "") else ""
 
 
 @implementer(IETagValue)
