@@ -148,3 +148,37 @@ def test_static_resources_are_kept_by_browsers(reader_portal):
     # change at once
     page_control = get(reader_portal.absolute_url() + "/ar").headers
     assert "max-age=0, must-revalidate" in page_control["Cache-Control"]
+
+
+def test_the_section_being_read_is_marked_without_scripts(reader_portal):
+    """Readers get no navigation-marker script: the server marks the tab."""
+    from plone import api
+    from plone.app.testing import SITE_OWNER_NAME
+    from support import create_published
+    import transaction
+
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        section = create_published(
+            reader_portal["ar"], "Folder", id="wege", title="طرق"
+        )
+        create_published(section, "ProcessChain", id="kette", title="سلسلة")
+    transaction.commit()
+
+    def marks(path):
+        tree = lxml_html.fromstring(get(reader_portal.absolute_url() + path).content)
+        items = tree.xpath("//ul[@id='portal-globalnav']/li")
+        return {
+            item.get("class").split()[0]: item.get("class").split()[1]
+            for item in items
+            if {"current", "inPath"} & set(item.get("class").split())
+        }
+
+    assert marks("/ar") == {"index_html": "current"}
+    assert marks("/ar/wege") == {"wege": "current"}
+    # the start page's tab is not the section of every page
+    assert marks("/ar/wege/kette") == {"wege": "inPath"}
+    tree = lxml_html.fromstring(get(reader_portal.absolute_url() + "/ar/wege").content)
+    current = tree.xpath(
+        "//ul[@id='portal-globalnav']/li[contains(@class, 'current')]/a"
+    )
+    assert current[0].get("aria-current") == "page"
