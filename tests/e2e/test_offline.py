@@ -198,4 +198,4 @@ def test_make_start_compresses_pages_and_keeps_versioned_resources(portal_url):
         portal_url + "/ar", timeout=60, headers={"Accept-Encoding": "identity"}
     )
     assert "Content-Encoding" not in plain.headers
-    assert plain.content == page.content or len(plain.content) > len(raw)
+    assert len(plain.content) > len(raw)

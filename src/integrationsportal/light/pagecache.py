@@ -14,18 +14,20 @@ address and its ETag, and the ETag changes with everything a page shows:
 - ``integrationsportal.gzip`` (here): whether the reader's browser takes
   gzip; plone.app.caching serves a kept page compressed only if it was
   compressed when kept;
-- ``integrationsportal.once`` (here): a request that brings a status
-  message to show (Plone's status messages travel in a cookie) gets a fresh
-  random value, so its page is never served to anyone else; an answer that
-  sets a cookie (a language choice) is not kept at all (``KeepNoCookies``).
+
+Two kinds of answer are never shared. A request that brings a status message
+to show (Plone's status messages travel in a cookie) is neither served from
+nor kept in RAM: Plone's own cache-stop request variables
+(``statusmessages``, ``SearchableText``). An answer that sets a cookie (a
+language choice) is not kept (``KeepNoCookies``): the cache keeps no
+cookies.
 
 Settings that live in the registry (the district's identity, the
 vocabularies, the languages) change no ETag: a change of any registry
-record empties the page cache once it is committed (``forget_pages``; in
-this instance: the cluster's instances use the cache proxy's rules, not
-this cache). Logged-in users never get
-cached pages (plone.app.caching serves the RAM cache to anonymous visitors
-only). The cache proxy of ``make cluster`` uses its own rules.
+record empties this instance's page cache once it is committed
+(``forget_pages``). Logged-in users never get cached pages (plone.app.caching
+serves the RAM cache to anonymous visitors only). The instances of ``make
+cluster`` follow the cache proxy's rules instead.
 """
 
 from datetime import datetime
@@ -40,11 +42,9 @@ from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.interface import noLongerProvides
-import secrets
 import transaction
 
 
-STATUS_MESSAGE_COOKIE = "statusmessages"
 ETAGS = (
     "userid",
     "catalogCounter",
@@ -52,7 +52,6 @@ ETAGS = (
     "skin",
     "resourceRegistries",
     "integrationsportal.hour",
-    "integrationsportal.once",
     "integrationsportal.gzip",
 )
 
@@ -84,23 +83,6 @@ class Gzip:
 
     def __call__(self):
         return "gzip" if "gzip" in self.request.get("HTTP_ACCEPT_ENCODING", "") else ""
-
-
-@implementer(IETagValue)
-@adapter(Interface, Interface)
-class Once:
-    """The ``integrationsportal.once`` ETag component: a random value when
-    the request brings a status message to show (it travels in a cookie),
-    else nothing."""
-
-    def __init__(self, published, request):
-        self.published = published
-        self.request = request
-
-    def __call__(self):
-        if self.request.cookies.get(STATUS_MESSAGE_COOKIE):
-            return secrets.token_hex(8)
-        return ""
 
 
 @implementer(ITransform)
