@@ -59,6 +59,8 @@ setup(
         "plone.app.caching",
         "babel",
         "segno",
+        # Snowball stemmers for the reader search (search/analysis.py)
+        "PyStemmer",
         "vobject",
         "weasyprint",
         "tomli>=2.0; python_version<'3.11'",

@@ -16,6 +16,7 @@ from AccessControl.SecurityManagement import newSecurityManager
 from datetime import date
 from datetime import timedelta
 from plone import api
+from plone.base.interfaces import ILanguage
 from plone.i18n.normalizer import IDNormalizer
 from Products.CMFPlone.utils import _createObjectByType
 from z3c.relationfield import RelationValue
@@ -143,6 +144,8 @@ class Publisher:
 
 def make(container, portal_type, id, **values):
     obj = _createObjectByType(portal_type, container, id)
+    # German, as the folder it is in: the finder of /de shows German items
+    ILanguage(obj).set_language("de")
     for name, value in values.items():
         setattr(obj, name, value)
     return obj

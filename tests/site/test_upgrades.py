@@ -394,3 +394,69 @@ def test_upgrade_to_1010_keeps_a_cache_proxys_rules(ml_portal):
     after = api.portal.get_registry_record(mapping)
     assert after["plone.content.itemView"] == before["plone.content.itemView"]
     assert after["integrationsportal.finder"] == "plone.app.caching.terseCaching"
+
+
+def test_upgrade_to_1011(ml_portal):
+    """Version 1010 searched with Plone's ZCTextIndex, which knew no
+    languages, and had no glossary; the upgrade fills the new index with the
+    site's existing content and says how far it is."""
+    from integrationsportal.search.index import ReaderTextIndex
+    from Products.ZCTextIndex.ZCTextIndex import PLexicon
+    from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
+
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        offer = api.content.create(
+            container=ml_portal["de"], type="Offer", title="Sprachkurse am Abend"
+        )
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delIndex("SearchableText")
+
+    class Extra:
+        doc_attr = "SearchableText"
+        lexicon_id = "plone_lexicon"
+        index_type = "Okapi BM25 Rank"
+
+    if "plone_lexicon" not in catalog.objectIds():
+        catalog._setObject("plone_lexicon", PLexicon("plone_lexicon"))
+    catalog.addIndex("SearchableText", ZCTextIndex("SearchableText", Extra(), catalog))
+    catalog.reindexIndex("SearchableText", None)
+    registry = getUtility(IRegistry)
+    del registry.records["integrationsportal.search_glossary"]
+    panel = api.portal.get_tool("portal_controlpanel")
+    panel.unregisterConfiglet("integrationsportal-search-glossary")
+    search = catalog.unrestrictedSearchResults
+    # the old index misses the singular
+    assert search(SearchableText="Sprachkurse", UID=offer.UID())
+    assert not search(SearchableText="Sprachkurs", UID=offer.UID())
+
+    import logging
+
+    messages = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: messages.append(record.getMessage())
+    logger = logging.getLogger("integrationsportal")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        run_upgrades("1010")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+    index = catalog._catalog.getIndex("SearchableText")
+    assert isinstance(index, ReaderTextIndex)
+    assert index.indexSize() == len(catalog)
+    assert [b.UID for b in search(SearchableText="Sprachkurs", UID=offer.UID())] == [
+        offer.UID()
+    ]
+    assert "Deutschkurs" in registry["integrationsportal.search_glossary"]
+    assert "integrationsportal-search-glossary" in [
+        a.getId() for a in panel.listActions()
+    ]
+    assert any(m.startswith("Reader search: indexing the text of") for m in messages)
+    # a second run changes nothing and keeps the index
+    run_upgrades("1010")
+    from Acquisition import aq_base
+
+    assert aq_base(catalog._catalog.getIndex("SearchableText")) is aq_base(index)

@@ -12,13 +12,17 @@ Semantics (the tests check results against these, offer by offer):
 - ``german_level``: offers needing that level or less;
 - ``age``: offers whose age range includes it (a missing bound is open);
 - ``free``: free of charge; ``barrier_free``: barrier-free access;
-- ``q``: words in the offer's text (prefix match).
+- ``q``: the reader's words, read by the language-aware text index
+  (search/): stems, compounds, spelling variants, the glossary, typos; the
+  results are then ranked by how well they match, not by title.
 """
 
+from Acquisition import aq_base
 from integrationsportal.finder.counts import FacetCounts
 from integrationsportal.finder.facets import FACETS_BY_NAME
 from integrationsportal.offers.indexers import AGE_OPEN_MIN
 from integrationsportal.offers.indexers import OPEN_TO_ALL
+from integrationsportal.search.index import ReaderTextIndex
 from integrationsportal.translation import reader_query
 from integrationsportal.vocabularies import german_level_rank
 from plone import api
@@ -55,6 +59,38 @@ class OfferFinder:
         self.catalog = api.portal.get_tool("portal_catalog")
         self.path = "/".join(context.getPhysicalPath())
         self.language = language
+        self._outcome = None
+
+    @property
+    def text_language(self):
+        return self.language or api.portal.get_current_language()
+
+    @property
+    def outcome(self):
+        """What the text index made of the reader's words (search.index
+        Outcome), or None without words."""
+        if self._outcome is None and self.query.words:
+            index = self.catalog._catalog.getIndex("SearchableText")
+            if isinstance(aq_base(index), ReaderTextIndex):
+                self._outcome = index.search(self.query.text, self.text_language)
+        return self._outcome
+
+    def corrected_text(self):
+        """The reader's words with the typos the index met corrected, to
+        offer as "did you mean"; None if there were none."""
+        outcome = self.outcome
+        if outcome is None or not outcome.corrections:
+            return None
+        text = self.query.text
+        for typed, better in outcome.corrections.items():
+            text = text.replace(typed, better)
+        return text
+
+    @property
+    def ranked(self):
+        """True if the results are in the order of the text's relevance."""
+        outcome = self.outcome
+        return outcome is not None and not outcome.empty
 
     # catalog queries ---------------------------------------------------------
 
@@ -98,7 +134,15 @@ class OfferFinder:
                 "age_min": {"query": age, "range": "max"} if age else AGE_OPEN_MIN,
                 "age_max": {"query": age, "range": "min"},
             }
-        if self.query.words:
+        if self.ranked:
+            parts["q"] = {
+                "SearchableText": {
+                    "query": self.query.text,
+                    "language": self.text_language,
+                }
+            }
+        elif self.query.words and self.outcome is None:
+            # a catalog whose text index is still Plone's (before upgrade 1011)
             parts["q"] = {"SearchableText": " ".join(f"{w}*" for w in self.query.words)}
         return parts
 
@@ -114,11 +158,14 @@ class OfferFinder:
         """A page of brains, the total, the page number and the page count."""
         query = self.catalog_query()
 
+        # with words, the catalog orders by the text index's score
+        order = {} if self.ranked else {"sort_on": "sortable_title"}
+
         def search(page):
             return self.catalog.searchResults(
-                sort_on="sortable_title",
                 b_start=(page - 1) * PAGE_SIZE,
                 b_size=PAGE_SIZE,
+                **order,
                 **query,
             )
 

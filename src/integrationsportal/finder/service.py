@@ -52,6 +52,7 @@ class OfferFinderGet(Service):
             | ({"age": query.age} if query.age is not None else {})
             | ({"q": query.text} if query.text else {}),
             "items": [self._item(brain, titles) for brain in brains],
+            **self._search_notes(finder),
             "facets": [
                 {
                     "name": facet["name"],
@@ -72,6 +73,23 @@ class OfferFinderGet(Service):
         if page > 1:
             result["previous"] = self._url(base, query.params(page=page - 1))
         return result
+
+    @staticmethod
+    def _search_notes(finder):
+        """How the words were read: a corrected query to offer, whether the
+        results have only some of the words, the words left out as too
+        common."""
+        outcome = finder.outcome
+        if outcome is None:
+            return {}
+        notes = {}
+        if outcome.corrections:
+            notes["did_you_mean"] = finder.corrected_text()
+        if outcome.fallback:
+            notes["some_words_only"] = True
+        if outcome.empty and outcome.stopwords:
+            notes["ignored_words"] = list(outcome.stopwords)
+        return {"search": notes} if notes else {}
 
     @staticmethod
     def _url(base, params):

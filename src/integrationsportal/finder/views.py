@@ -1,5 +1,6 @@
 """@@offer-finder and @@offer-finder-guide: the public offer finder."""
 
+from dataclasses import replace
 from integrationsportal import _
 from integrationsportal.finder.facets import FACETS
 from integrationsportal.finder.facets import FLAGS
@@ -7,6 +8,7 @@ from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import finder_root
 from integrationsportal.finder.query import OfferFinder
 from integrationsportal.finder.query import PAGE_SIZE
+from integrationsportal.search.highlight import word_spans
 from integrationsportal.shared.bidi import marked
 from integrationsportal.shared.formatting import vocabulary
 from integrationsportal.shared.icons import Icons
@@ -159,8 +161,34 @@ class OfferFinderView(BrowserView):
         return self._icons
 
     def card(self, brain):
-        """What a result shows, from the brain's metadata only."""
-        return offer_card(brain, self.titles, self.language)
+        """What a result shows, from the brain's metadata only; the words
+        the search met are marked."""
+        card = offer_card(brain, self.titles, self.language)
+        outcome = self.finder.outcome
+        if outcome is not None and outcome.matched:
+            for key in ("title", "description"):
+                text = card[key]
+                spans = word_spans(text.text, brain.Language, outcome.matched)
+                card[key] = replace(text, marks=spans)
+        return card
+
+    def search_notes(self):
+        """What the reader should know about how their words were read:
+        {'suggestion': (text, url) or None, 'fallback', 'common', 'truncated'}."""
+        outcome = self.finder.outcome
+        if outcome is None:
+            return None
+        suggestion = None
+        corrected = self.finder.corrected_text()
+        if corrected:
+            suggestion = {"text": corrected, "url": self.url(q=corrected)}
+        notes = {
+            "suggestion": suggestion,
+            "fallback": outcome.fallback,
+            "common": ", ".join(outcome.stopwords) if outcome.empty else "",
+            "truncated": outcome.truncated,
+        }
+        return notes if any(notes.values()) else None
 
     def counselling(self):
         """Counselling offers to suggest when nothing matches."""

@@ -96,6 +96,7 @@ class Fragment:
     lang: str = ""  # its language, when not the page's
     dir: str = ""  # its direction, when ``lang`` is set
     page_language: str = ""
+    marks: tuple = ()  # (start, end) of words a search met (search/highlight.py)
 
     def __str__(self):
         return self.text
@@ -104,9 +105,39 @@ class Fragment:
         return bool(self.text)
 
     def __html__(self):
+        if self.marks:
+            return self._marked_html()
         if self.lang:
             return _span(self.text, self.lang)
         return marked_html(self.text, self.page_language)
+
+    def _marked_html(self):
+        """As __html__, with the words a search met in ``<mark>``."""
+        html = []
+        for piece, is_marked in _pieces(self.text, self.marks):
+            inner = (
+                escape(piece) if self.lang else marked_html(piece, self.page_language)
+            )
+            html.append(f"<mark>{inner}</mark>" if is_marked else inner)
+        if self.lang:
+            return (
+                f'<span lang="{escape(self.lang)}" dir="{direction(self.lang)}">'
+                f"{''.join(html)}</span>"
+            )
+        return "".join(html)
+
+
+def _pieces(text, spans):
+    """``text`` cut at the (start, end) spans: (piece, in a span) in order."""
+    result, position = [], 0
+    for start, end in spans:
+        if start > position:
+            result.append((text[position:start], False))
+        result.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        result.append((text[position:], False))
+    return result
 
 
 def plain(text):

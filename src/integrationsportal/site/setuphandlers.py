@@ -8,6 +8,7 @@ from integrationsportal.frontdoor.tiles import teardown_start_pages
 from integrationsportal.hardening import errorlog
 from integrationsportal.housing.demo import create_demo_flats
 from integrationsportal.keyfigures.demo import create_demo_demand
+from integrationsportal.search import setup as search_setup
 from integrationsportal.shared.types import INTERNAL_TYPES
 from integrationsportal.site.caching import setup_embedded_caching
 from integrationsportal.site.demo import load_content_directory
@@ -65,6 +66,7 @@ def post_install(context):
             fti._updateProperty("behaviors", (*fti.behaviors, MINOR_CHANGE))
     loginthrottle.install(portal)
     setup_embedded_caching(portal)
+    search_setup.install(portal)
     errorlog.ignore_client_errors(portal)
     # the start pages of the language roots that exist already (a new site
     # gets them once its languages exist: site/distribution.py)
