@@ -109,6 +109,17 @@ bench-light: $(INSTALLED) ## What a phone downloads, Lighthouse's mobile timings
 	@echo "[3/3] Against vanilla Plone, interleaved (bench/vanilla.md) …"
 	@$(BIN)/python bench/vanilla.py $(PORTAL_URL)
 
+BENCH_INSTANCE ?= bench/var/instance
+RELEVANCE_LABEL ?= after
+
+.PHONY: bench-search
+bench-search: $(INSTALLED) ## The search: recall@10 and MRR of a running demo portal (PORTAL_URL), reindex and finder time at 10,000 offers (BENCH_INSTANCE, made by make bench)
+	@echo "[1/2] The relevance set against $(PORTAL_URL) (bench/relevance.md) …"
+	@$(BIN)/python bench/relevance.py --url $(PORTAL_URL) --label $(RELEVANCE_LABEL)
+	@test -f $(BENCH_INSTANCE)/zope.conf || (echo "No benchmark portal in $(BENCH_INSTANCE): run make bench first, or set BENCH_INSTANCE" && exit 1)
+	@echo "[2/2] Reindex and full-text finder time, old index against new (bench/search.md) …"
+	@$(BIN)/zconsole run $(BENCH_INSTANCE)/zope.conf bench/search.py
+
 STORAGE ?= filestorage
 BACKUP_DIR ?= backups
 KEEP ?= 7

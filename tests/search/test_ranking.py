@@ -109,3 +109,28 @@ def test_a_catalog_import_keeps_the_index(offers):
 def test_typos_are_forgiven_from_five_letters(offers):
     assert search("Bewerbungstrainig")[:1] == ["fresh"]
     assert search("Kurz") == []  # four letters: no typo tolerance
+
+
+@pytest.mark.parametrize("language", ["x\x00", "../../etc/passwd", "el", "", None, 42])
+def test_an_unknown_language_reads_the_words_in_the_request_language(offers, language):
+    catalog = api.portal.get_tool("portal_catalog")
+    index = catalog._catalog.getIndex("SearchableText")
+    assert index.search("Sprachkurse λόγος", language) is not None
+    assert "in-title" in search("Sprachkurse", language=language)
+
+
+def test_did_you_mean_names_only_words_of_pages_anyone_may_read(ml_portal):
+    catalog = api.portal.get_tool("portal_catalog")
+    index = catalog._catalog.getIndex("SearchableText")
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        draft = api.content.create(
+            ml_portal["de"], "Offer", id="draft", title="Geheimplanung Zauberwürfel"
+        )
+    outcome = index.search("Zauberwürfl", "de")
+    assert outcome.corrections == {}
+    # published, and edited, its words may be offered
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        api.content.transition(draft, to_state="published")
+        draft.reindexObject()
+    outcome = index.search("Zauberwürfl", "de")
+    assert outcome.corrections == {"Zauberwürfl": "Zauberwürfel"}

@@ -150,6 +150,9 @@ def test_operators_are_words(demo_url):
     assert ids(finder_json(demo_url, "de", "Integrationskurs NOT Frauen")) == ids(
         finder_json(demo_url, "de", "Integrationskurs Frauen")
     )
+    # "Not" (emergency) is a word to look for, not an operator to drop
+    everything = finder_json(demo_url, "de", "")["items_total"]
+    assert finder_json(demo_url, "de", "Not")["items_total"] < everything
 
 
 def glossary_form(session, demo_url):

@@ -158,3 +158,16 @@ def test_controlpanel_changes_municipalities(portal, http_request):
     with api.env.adopt_roles(["Manager"]):
         view = api.content.get_view("integrationsportal-settings", portal, http_request)
         assert "Altdorf an der See" in view()
+
+    def test_plones_text_index_is_back_and_filled(self, portal):
+        from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
+
+        catalog = api.portal.get_tool("portal_catalog")
+        index = catalog._catalog.getIndex("SearchableText")
+        assert isinstance(index, ZCTextIndex)
+        assert index.indexSize() == len(catalog)
+        assert "integrationsportal-search-glossary" not in [
+            a.getId() for a in portal.portal_controlpanel.listActions()
+        ]
+        with pytest.raises(api.exc.InvalidParameterError):
+            api.portal.get_registry_record("integrationsportal.search_glossary")

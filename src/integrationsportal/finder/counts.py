@@ -7,6 +7,7 @@ from BTrees.IIBTree import intersection
 from DateTime import DateTime
 from integrationsportal.finder.facets import FACETS
 from integrationsportal.finder.facets import FLAGS
+from integrationsportal.search.glossary import current_text
 from integrationsportal.shared.formatting import vocabulary
 from plone import api
 from Products.CMFCore.indexing import processQueue
@@ -101,7 +102,14 @@ class FacetCounts:
         length = getattr(self.catalog, "_counter", None)
         # a committed state only: the counter's value and its transaction id
         cacheable = length is not None and not length._p_changed
-        key = (counter, getattr(length, "_p_serial", None), repr(sorted(query.items())))
+        # the text index reads words with the glossary: its edits count too
+        glossary = hash(current_text()) if "SearchableText" in query else None
+        key = (
+            counter,
+            getattr(length, "_p_serial", None),
+            glossary,
+            repr(sorted(query.items())),
+        )
         if cacheable and key in _RID_CACHE:
             return _RID_CACHE[key]
         result = None

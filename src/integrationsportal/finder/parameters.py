@@ -17,7 +17,6 @@ import re
 
 MAX_AGE = 120
 MAX_WORDS = 10
-TEXT_OPERATORS = {"and", "or", "not"}
 PARAMETERS = tuple(FACETS_BY_NAME) + ("age", "q", "page")
 # Parameters that Plone itself or REST clients add; the finder ignores them.
 IGNORED_PARAMETERS = {"set_language", "expand", "ajax_load", "ajax_include_head"}
@@ -151,10 +150,11 @@ def _integer(value):
 
 
 def text_words(text):
-    """Words for the full-text index: letters and digits only, no operators."""
+    """The words of the full text: letters and digits only. "Not" and "or"
+    are words too; the text index honours no operators (search/query.py)."""
     words = []
     for word in re.findall(r"\w+", text or ""):
-        if word.lower() in TEXT_OPERATORS or word in words:
+        if word in words:
             continue
         words.append(word[:50])
     return tuple(words[:MAX_WORDS])

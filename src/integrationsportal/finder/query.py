@@ -30,6 +30,7 @@ from plone.app.multilingual.interfaces import ILanguageRootFolder
 from plone.base.interfaces import ILanguage
 from plone.base.interfaces import IPloneSiteRoot
 import math
+import re
 
 
 PAGE_SIZE = 20
@@ -83,8 +84,9 @@ class OfferFinder:
             return None
         text = self.query.text
         for typed, better in outcome.corrections.items():
-            text = text.replace(typed, better)
-        return text
+            pattern = rf"(?<!\w){re.escape(typed)}(?!\w)"
+            text = re.sub(pattern, better.replace("\\", r"\\"), text)
+        return text if text != self.query.text else None
 
     @property
     def ranked(self):
@@ -142,8 +144,12 @@ class OfferFinder:
                 }
             }
         elif self.query.words and self.outcome is None:
-            # a catalog whose text index is still Plone's (before upgrade 1011)
-            parts["q"] = {"SearchableText": " ".join(f"{w}*" for w in self.query.words)}
+            # a catalog whose text index is still Plone's (before upgrade 1011),
+            # whose query syntax knows and, or, not
+            operators = {"and", "or", "not"}
+            words = [w for w in self.query.words if w.lower() not in operators]
+            if words:
+                parts["q"] = {"SearchableText": " ".join(f"{w}*" for w in words)}
         return parts
 
     def catalog_query(self):

@@ -279,6 +279,13 @@ def analyze_word(word, language):
     return token, parts
 
 
+def specific_parts(parts):
+    """The parts of a compound a reader's word is met by: all but the last,
+    the head, which is the general one ("Pflegekurs" is met by "Pflege", not
+    by any "Kurs")."""
+    return parts[:-1] if len(parts) > 1 else parts
+
+
 def word_language(word, language):
     """The language a word of a text in ``language`` is read in: the text's,
     unless the word is in another script (a German term in an Arabic text

@@ -23,6 +23,7 @@ from importlib.resources import files
 from integrationsportal.search.analysis import analyze_word
 from integrationsportal.search.analysis import LANGUAGES
 from integrationsportal.search.analysis import script_of
+from integrationsportal.search.analysis import specific_parts
 from integrationsportal.search.analysis import words
 from plone.registry.interfaces import IRegistry
 from zope.component import queryUtility
@@ -110,7 +111,7 @@ def _term(raw, number):
             token, word_parts = analyze_word(word, lang)
             if token:
                 found.add(token)
-                found_parts.update(word_parts)
+                found_parts.update(specific_parts(word_parts))
         if found:
             tokens.append(frozenset(found))
             parts.append(frozenset(found_parts - found))
@@ -156,11 +157,15 @@ def _compiled(text):
         return ()
 
 
+def current_text():
+    """The glossary's text in the registry ("" if there is none)."""
+    registry = queryUtility(IRegistry)
+    text = registry.get(RECORD) if registry is not None else None
+    return text or ""
+
+
 def current_groups():
     """The groups of the glossary in the registry (none if it is unset or
     unreadable; the control panel does not save an unreadable one)."""
-    registry = queryUtility(IRegistry)
-    text = registry.get(RECORD) if registry is not None else None
-    if not text:
-        return ()
-    return _compiled(text)
+    text = current_text()
+    return _compiled(text) if text else ()

@@ -41,12 +41,15 @@ from integrationsportal.search.analysis import word_language
 from integrationsportal.search.analysis import words
 from integrationsportal.search.distance import typo_distance
 from integrationsportal.search.glossary import current_groups
+from integrationsportal.search.glossary import current_text
+from integrationsportal.search.query import MAX_QUERY
 from integrationsportal.search.query import read_query
 from integrationsportal.shared.formatting import months_before
 from OFS.SimpleItem import SimpleItem
 from Persistence import Persistent
 from plone import api
 from plone.registry.interfaces import IRegistry
+from Products.CMFCore.indexing import processQueue
 from Products.PluginIndexes.interfaces import IPluggableIndex
 from Products.PluginIndexes.interfaces import IQueryIndex
 from Products.ZCatalog.query import IndexQuery
@@ -60,8 +63,9 @@ FIELD_WEIGHTS = (3, 2, 1)
 # reader's own, so that what was typed comes first
 EXACT, PREFIX, PART, TYPO = 10, 6, 5, 8
 SYNONYM, SYNONYM_PART = 6, 2
-PREFIX_MIN = 4
+PREFIX_MIN = 3
 MAX_EXPANSIONS = 30
+MAX_TYPO_WORDS = 3  # words of one query looked up with a typo
 STATUS_BOOST = {"active": 100, "booked": 90, "paused": 90, "ended": 50}
 STALE_BOOST = 80
 CACHE_SIZE = 200
@@ -78,6 +82,7 @@ class Outcome:
     empty: bool = False  # nothing to search for (stop words, punctuation)
     stopwords: list = field(default_factory=list)
     truncated: bool = False
+    typo_budget: int = MAX_TYPO_WORDS
 
 
 def _text(obj, name):
@@ -113,7 +118,7 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
         self._docs = IOBTree()  # docid -> {token: weight}
         self._status = IIBTree()  # docid -> percent, offers only
         self._verified = IIBTree()  # docid -> day ordinal (0: never), offers
-        self._surface = OOBTree()  # token -> a word as written
+        self._surface = OOBTree()  # token -> a word as written, of public pages
         self._length = Length()
         self._changes = Length()
         self._v_cache = {}
@@ -145,6 +150,9 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
 
     def index_object(self, documentId, obj, threshold=None):
         weights, surfaces = self._weights(obj)
+        # words are offered as "did you mean" only from what anyone may read
+        if "Anonymous" in (getattr(obj, "allowedRolesAndUsers", None) or ()):
+            self._keep_surfaces(surfaces)
         changed = self._index_ranking(documentId, obj)
         old = self._docs.get(documentId)
         if old is not None and dict(old) == weights:
@@ -161,14 +169,17 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
             postings = self._postings.get(token)
             if postings is None:
                 postings = self._postings[token] = IIBTree()
-            surface = surfaces.get(token)
-            if surface and len(surface) < len(self._surface.get(token, surface + " ")):
-                self._surface[token] = surface
             if postings.get(documentId) != weight:
                 postings[documentId] = weight
         self._docs[documentId] = weights
         self._changes.change(1)
         return 1
+
+    def _keep_surfaces(self, surfaces):
+        """Keep the shortest written form of each token (its base form)."""
+        for token, surface in surfaces.items():
+            if len(surface) < len(self._surface.get(token, surface + " ")):
+                self._surface[token] = surface
 
     def _index_ranking(self, documentId, obj):
         """Status and verification day of an offer; True if they changed."""
@@ -221,13 +232,24 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
 
     def query_index(self, record, resultset=None):
         text = " ".join(k for k in record.keys if isinstance(k, str))
-        language = getattr(record, "language", None) or _reader_language()
-        return self.search(text, language).scores
+        return self.search(text, getattr(record, "language", None)).scores
 
-    def search(self, text, language):
-        """The Outcome of ``text`` typed by a reader of ``language``."""
+    def search(self, text, language=None):
+        """The Outcome of ``text`` typed by a reader of ``language`` (one of
+        the portal's languages; any other value means the request's)."""
+        processQueue()  # changes of this request first, as a catalog search does
+        if language not in LANGUAGES:
+            language = _reader_language()
+        if language not in LANGUAGES:
+            language = "de"
+        text = (text or "")[:MAX_QUERY]
         groups = current_groups()
-        key = (text, language, self._changes(), id(groups), date.today())
+        changes = self._changes
+        if changes._p_changed:  # changes not committed yet: never kept
+            return self._search(text, language, groups)
+        # a committed state of the index: its counter and that transaction
+        state = (changes(), changes._p_serial)
+        key = (text, language, state, hash(current_text()), date.today())
         cache = getattr(self, "_v_cache", None)
         if cache is None:
             cache = self._v_cache = {}
@@ -328,18 +350,21 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
             if token in self._postings:
                 add(token, part)
         distance = word.typo_distance
-        if not known and distance:
+        if not known and distance and outcome.typo_budget > 0:
+            outcome.typo_budget -= 1
             for token in word.whole:
                 near = self._near(token, distance)
                 for candidate in near:
                     add(candidate, TYPO)
-                if near:
-                    outcome.corrections[word.text] = self._surface.get(near[0], near[0])
+                # a suggestion only from words of pages anyone may read
+                public = [t for t in near if t in self._surface]
+                if public:
+                    outcome.corrections[word.text] = self._surface[public[0]]
         return found
 
     def _near(self, token, distance):
         """Index tokens within ``distance`` typos of ``token`` (same first
-        letter), the most frequent first."""
+        letter), the nearest first."""
         found = []
         first = token[0]
         for candidate in self._postings.keys(min=first, max=first + "\uffff"):
@@ -347,9 +372,7 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
                 continue
             if typo_distance(token, candidate, distance) <= distance:
                 found.append(candidate)
-        found.sort(
-            key=lambda t: (typo_distance(token, t, distance), -len(self._postings[t]))
-        )
+        found.sort(key=lambda t: (typo_distance(token, t, distance), len(t), t))
         return found[:MAX_EXPANSIONS]
 
     def _ranked(self, result):
@@ -395,9 +418,6 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
     def indexSize(self):
         """The number of documents."""
         return self._length()
-
-    def vocabulary_size(self):
-        return len(self._postings)
 
 
 InitializeClass(ReaderTextIndex)

@@ -10,15 +10,15 @@ is read in are left out.
 Each remaining word is a concept. A glossary term the reader typed (one or
 more words in a row) makes its words one concept with more ways to be met:
 the typed words, or any term of its group. A document must meet every
-concept (or, when none does, as many as it can; ``Reading.fallback``).
+concept (or, when none does, as many as it can: ``index.Outcome.fallback``).
 """
 
 from dataclasses import dataclass
-from dataclasses import field
 from integrationsportal.search.analysis import analyze_word
 from integrationsportal.search.analysis import is_stopword
 from integrationsportal.search.analysis import LANGUAGES
 from integrationsportal.search.analysis import query_languages
+from integrationsportal.search.analysis import specific_parts
 from integrationsportal.search.analysis import words as text_words
 from integrationsportal.search.distance import typo_distance
 from integrationsportal.search.glossary import current_groups
@@ -51,14 +51,9 @@ class Word:
 @dataclass
 class Concept:
     """Ways to meet one thing the reader asked for: each way is a tuple of
-    Words that must all be met."""
+    Words that must all be met; the first is what the reader typed."""
 
     ways: list
-    glossary: list = field(default_factory=list)
-
-    @property
-    def typed(self):
-        return self.ways[0]
 
 
 @dataclass
@@ -97,7 +92,7 @@ def _typed_word(raw, language, site_languages):
         token, word_parts = analyze_word(raw, lang)
         if token:
             whole.add(token)
-            parts.update(word_parts)
+            parts.update(specific_parts(word_parts))
     return Word(raw, frozenset(whole), frozenset(parts - whole)) if whole else None
 
 
@@ -176,7 +171,7 @@ def _concepts(typed, groups, known=None, language="de", site_languages=None):
     concepts = []
     position = 0
     while position < len(typed):
-        length, matched, expansions = _glossary(typed, position, groups, near)
+        length, _matched, expansions = _glossary(typed, position, groups, near)
         length = max(length, 1)
         own = tuple(typed[position : position + length])
         ways = [own]
@@ -186,9 +181,8 @@ def _concepts(typed, groups, known=None, language="de", site_languages=None):
             )
             if joined is not None:
                 own = tuple(typed[position : position + 2])
-                _l, more, joined_expansions = _glossary([joined], 0, groups, None)
+                _length, _terms, expansions = _glossary([joined], 0, groups, None)
                 ways = [own, (joined,)]
-                matched, expansions = more, joined_expansions
                 length = 2
         seen = set(ways)
         for term in expansions:
@@ -199,6 +193,6 @@ def _concepts(typed, groups, known=None, language="de", site_languages=None):
             if way not in seen:
                 seen.add(way)
                 ways.append(way)
-        concepts.append(Concept(ways, matched))
+        concepts.append(Concept(ways))
         position += length
     return concepts

@@ -40,9 +40,30 @@ def install_reader_index(portal, steps=500):
 def install_glossary(portal):
     """The glossary record, with the default glossary if it is empty."""
     registry = getUtility(IRegistry)
+    new = RECORD not in registry.records
     registry.registerInterface(ISearchSettings, prefix="integrationsportal")
-    if not registry.get(RECORD):
+    if new:  # an editor may have emptied it on purpose: that stays
         registry[RECORD] = default_text()
+
+
+def uninstall(portal, steps=500):
+    """Plone's own text index back in place of ours, filled (our class
+    must not stay in the catalog once the add-on is gone)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    if not isinstance(catalog._catalog.indexes.get(INDEX), ReaderTextIndex):
+        return
+    catalog.delIndex(INDEX)
+    catalog.addIndex(INDEX, "ZCTextIndex", _PloneTextIndex())
+    logger.info("Reader search removed: Plone's text index is filled again …")
+    catalog.reindexIndex(INDEX, None, pghandler=ZLogHandler(steps))
+
+
+class _PloneTextIndex:
+    """The "extra" record of Plone's SearchableText (CMFPlone catalog.xml)."""
+
+    doc_attr = INDEX
+    index_type = "Okapi BM25 Rank"
+    lexicon_id = "plone_lexicon"
 
 
 def install(portal):

@@ -138,4 +138,5 @@ def uninstall(context):
     loginthrottle.uninstall(portal)
     errorlog.log_client_errors(portal)
     teardown_start_pages(portal)
+    search_setup.uninstall(portal)
     logger.info("Integrationsportal uninstalled.")
