@@ -286,6 +286,18 @@ def specific_parts(parts):
     return parts[:-1] if len(parts) > 1 else parts
 
 
+def analyze_in(word, languages):
+    """(tokens, specific compound parts) of a word read in each of
+    ``languages``, as frozensets; empty tokens for a stop word."""
+    whole, parts = set(), set()
+    for language in languages:
+        token, word_parts = analyze_word(word, language)
+        if token:
+            whole.add(token)
+            parts.update(specific_parts(word_parts))
+    return frozenset(whole), frozenset(parts - whole)
+
+
 def word_language(word, language):
     """The language a word of a text in ``language`` is read in: the text's,
     unless the word is in another script (a German term in an Arabic text

@@ -20,10 +20,9 @@ effect at once and nothing is reindexed.
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from integrationsportal.search.analysis import analyze_word
+from integrationsportal.search.analysis import analyze_in
 from integrationsportal.search.analysis import LANGUAGES
 from integrationsportal.search.analysis import script_of
-from integrationsportal.search.analysis import specific_parts
 from integrationsportal.search.analysis import words
 from plone.registry.interfaces import IRegistry
 from zope.component import queryUtility
@@ -106,15 +105,10 @@ def _term(raw, number):
     tokens, parts = [], []
     for word in term_words:
         langs = languages or DEFAULT_LANGUAGE_OF_SCRIPT.get(script_of(word), ("de",))
-        found, found_parts = set(), set()
-        for lang in langs:
-            token, word_parts = analyze_word(word, lang)
-            if token:
-                found.add(token)
-                found_parts.update(specific_parts(word_parts))
+        found, found_parts = analyze_in(word, langs)
         if found:
-            tokens.append(frozenset(found))
-            parts.append(frozenset(found_parts - found))
+            tokens.append(found)
+            parts.append(found_parts)
     if not tokens:
         return None  # only stop words: nothing to find
     return Term(raw, tuple(tokens), tuple(parts))

@@ -14,11 +14,10 @@ concept (or, when none does, as many as it can: ``index.Outcome.fallback``).
 """
 
 from dataclasses import dataclass
-from integrationsportal.search.analysis import analyze_word
+from integrationsportal.search.analysis import analyze_in
 from integrationsportal.search.analysis import is_stopword
 from integrationsportal.search.analysis import LANGUAGES
 from integrationsportal.search.analysis import query_languages
-from integrationsportal.search.analysis import specific_parts
 from integrationsportal.search.analysis import words as text_words
 from integrationsportal.search.distance import typo_distance
 from integrationsportal.search.glossary import current_groups
@@ -87,13 +86,8 @@ def _typed_word(raw, language, site_languages):
     langs = query_languages(raw, language, site_languages or LANGUAGES)
     if is_stopword(raw, langs[0]):
         return None
-    whole, parts = set(), set()
-    for lang in langs:
-        token, word_parts = analyze_word(raw, lang)
-        if token:
-            whole.add(token)
-            parts.update(specific_parts(word_parts))
-    return Word(raw, frozenset(whole), frozenset(parts - whole)) if whole else None
+    whole, parts = analyze_in(raw, langs)
+    return Word(raw, whole, parts) if whole else None
 
 
 def read_query(text, language, site_languages=None, groups=None, known=None):
