@@ -2,11 +2,13 @@
 ``functional_portal``, ``app``, ``installer`` …) for the add-on's
 integration and functional layers, the portal with its language root
 folders (``ml_portal``, ``ml_functional_portal``), an instance directory for
-`make start` (``instance``), and a fresh login lock for every test.
+`make start` (``instance``), the demo portal of all six languages
+(``demo``, ``demo_url``), and a fresh login lock for every test.
 
 Each feature folder's conftest.py holds the fixtures of its own tests; shared
 helper functions are in support.py."""
 
+from demo import DEMO_FUNCTIONAL_TESTING
 from integrationsportal.testing import FUNCTIONAL_TESTING
 from integrationsportal.testing import INTEGRATION_TESTING
 from plone import api
@@ -26,6 +28,18 @@ globals().update(
         )
     )
 )
+# The demo portal (``demo.py``) is defined once, here, for the folders that
+# read it; each of them keeps it for the session through its own conftest,
+# so the other folders never build it.
+globals().update(
+    fixtures_factory(((DEMO_FUNCTIONAL_TESTING, "demo"),), keep_session=False)
+)
+
+
+@pytest.fixture
+def demo_url(demo):
+    """The demo portal's address, as a reader's browser reaches it."""
+    return f"http://{demo['host']}:{demo['port']}/{demo['demo_site_id']}"
 
 
 @pytest.fixture(scope="session")

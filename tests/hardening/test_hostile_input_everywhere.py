@@ -347,7 +347,7 @@ OUTSIDE_CASES = [
     ("GET", "/de/@@offer-finder?q.x:record=1", None, {}),
     ("GET", "/de/@@offer-finder?age:int=5", None, {}),
     ("GET", "/de/@@offer-finder?category:records=1", None, {}),
-    ("GET", "/de/@search?SearchableText=-1", None, {"Accept": "application/json"}),
+    ("GET", "/de/@search?Title=-1", None, {"Accept": "application/json"}),
     ("GET", "/de/@search?b_size=x&b_start=y", None, {"Accept": "application/json"}),
     ("GET", "/de/@@search?b_start=x", None, {}),
     ("POST", "/de/@querystring-search", {"query": [{**QUERY, "v": {"a": 1}}]}, {}),
@@ -407,6 +407,21 @@ def test_the_cases_found_from_outside_answer_4xx(demo_portal_url, method, path, 
         assert response.headers["Allow"] == "GET, HEAD, POST"
 
 
+@pytest.mark.parametrize("typed", ["-1", "NOT", "(", "*", '"', "AND OR"])
+def test_signs_in_the_full_text_are_searched_not_refused(demo_portal_url, typed):
+    """The full text reads what a reader types, signs and operator words
+    included: a search, never an error (Plone's other text indexes, such
+    as ``Title``, still refuse what they cannot parse, with a 400)."""
+    response = requests.get(
+        f"{demo_portal_url}/de/@search",
+        params={"SearchableText": typed},
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    assert isinstance(response.json()["items"], list)
+
+
 def test_messages_are_in_the_readers_language(demo_portal_url):
     response = requests.get(
         demo_portal_url + "/ar/@@offer-finder?q=%ff%fe%c3%28",
@@ -439,7 +454,7 @@ def test_refused_requests_stay_out_of_the_error_log(demo_portal_url, instance):
     thousands); a classified error that is not the guard's still is."""
     refused = requests.get(f"{demo_portal_url}/de/@@offer-finder?q=%ff%fe", timeout=60)
     logged = requests.get(
-        f"{demo_portal_url}/de/@search?SearchableText=-1",
+        f"{demo_portal_url}/de/@search?Title=-1",
         headers={"Accept": "application/json"},
         timeout=60,
     )

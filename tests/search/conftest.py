@@ -1,17 +1,10 @@
-"""Fixtures of the search tests: the demo portal of all six languages (the
-layer of ``demo.py``, shared with the mixed-language tests) for the
-relevance set and the HTTP tests; the functional portal for the ranking
-tests, which make their own offers."""
+"""The search tests read the demo portal of all six languages (``demo``,
+``demo_url`` of the root conftest.py) for the relevance set and the HTTP
+tests; the ranking tests make their own offers in the functional portal."""
 
-from demo import DEMO_FUNCTIONAL_TESTING
-from pytest_plone import fixtures_factory
 import pytest
 
 
-globals().update(fixtures_factory(((DEMO_FUNCTIONAL_TESTING, "demo"),)))
-
-
-@pytest.fixture
-def demo_url(demo):
-    """The demo portal's address, as a reader's browser reaches it."""
-    return f"http://{demo['host']}:{demo['port']}/{demo['demo_site_id']}"
+@pytest.fixture(autouse=True)
+def _keep_demo_portal(demo_session):
+    """Build the demo portal once and keep it for the whole session."""

@@ -126,7 +126,8 @@ class ReaderTextIndex(Persistent, Implicit, SimpleItem):
     # indexing ----------------------------------------------------------------
 
     def _weights(self, obj):
-        language = _text(obj, "Language")
+        # a page without a language of its own is in the site's
+        language = _text(obj, "Language") or _default_language()
         weights = {}
         surfaces = {}
         texts = [_text(obj, name) for name in self.indexed_attrs] + ["", ""]
@@ -427,6 +428,12 @@ def _site_languages():
     registry = queryUtility(IRegistry)
     codes = registry.get("plone.available_languages") if registry else None
     return tuple(codes or LANGUAGES)
+
+
+def _default_language():
+    registry = queryUtility(IRegistry)
+    code = registry.get("plone.default_language") if registry else None
+    return code if code in LANGUAGES else "de"
 
 
 def _reader_language():
