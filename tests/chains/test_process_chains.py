@@ -5,6 +5,7 @@ from io import BytesIO
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from support import OWNER
+from support import require_pdf_output
 import os
 import pytest
 import re
@@ -12,17 +13,6 @@ import requests
 import shutil
 import subprocess
 import transaction
-
-
-def require_pdf_output():
-    """WeasyPrint needs Debian's Pango libraries (make system-packages); a
-    machine without them skips the PDF tests, CI never does."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PDF output needs Pango (sudo make system-packages): {exc}")
 
 
 def test_chain_holds_only_steps(chain, functional_portal):

@@ -9,6 +9,7 @@ from support import ROOT
 import pytest
 import re
 import sys
+import time
 
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -63,3 +64,22 @@ def cases(pages, languages=LANGUAGES, sizes=tuple(SIZES)):
         for language in page_languages(page, languages)
         for size in sizes
     ]
+
+
+def wait_until(page, script, arg=None, timeout=30.0):
+    """Until the (async) ``script`` is true in the page; page.evaluate
+    awaits its promise, which wait_for_function would take as true."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"not true after {timeout} s: {script}"
+        page.wait_for_timeout(250)
+
+
+def wait_for_worker(page):
+    """Until the service worker controls the page: it takes over the page
+    that registered it as soon as it is active."""
+    wait_until(page, "() => navigator.serviceWorker.controller !== null")
+
+
+def wait_for_cached(page, address):
+    wait_until(page, "async (address) => Boolean(await caches.match(address))", address)

@@ -37,6 +37,7 @@ AXE_PAGES = (
     Page("open data", "/de", "@@open-data"),
     Page("search", "/de", "@@search?SearchableText=Kurs"),
     Page("sitemap", "/de", "sitemap"),
+    Page("my list, empty", "/de", "@@my-list"),
 )
 AXE_REPORT = {}
 LIGHTHOUSE_SCORED = ("accessibility", "best-practices", "seo")

@@ -6,10 +6,11 @@ without Plone's scripts."""
 
 from e2e_support import login
 from e2e_support import screenshot
+from e2e_support import wait_for_cached
+from e2e_support import wait_for_worker
 from lxml import html as lxml_html
 import json
 import requests
-import time
 
 
 MINUTES = "/de/gremien/runder-tisch-arbeitsmarktintegration/sitzung-2026-11"
@@ -38,25 +39,6 @@ CACHED_TEXT = """async () => {
   }
   return text;
 }"""
-
-
-def wait_until(page, script, arg=None, timeout=30.0):
-    """Until the (async) ``script`` is true in the page; page.evaluate
-    awaits its promise, which wait_for_function would take as true."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(script, arg):
-        assert time.monotonic() < deadline, f"not true after {timeout} s: {script}"
-        page.wait_for_timeout(250)
-
-
-def wait_for_worker(page):
-    """Until the service worker controls the page: it takes over the page
-    that registered it as soon as it is active."""
-    wait_until(page, "() => navigator.serviceWorker.controller !== null")
-
-
-def wait_for_cached(page, address):
-    wait_until(page, "async (address) => Boolean(await caches.match(address))", address)
 
 
 def cached_urls(page):

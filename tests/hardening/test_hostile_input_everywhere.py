@@ -419,7 +419,11 @@ def test_signs_in_the_full_text_are_searched_not_refused(demo_portal_url, typed)
         timeout=60,
     )
     assert response.status_code == 200, response.text
-    assert isinstance(response.json()["items"], list)
+    body = response.json()
+    # plone.restapi answers a query of nothing but "*" or brackets with an
+    # empty list of its own, before any index sees it
+    items = body["items"] if isinstance(body, dict) else body
+    assert isinstance(items, list)
 
 
 def test_messages_are_in_the_readers_language(demo_portal_url):

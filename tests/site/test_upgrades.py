@@ -460,3 +460,36 @@ def test_upgrade_to_1011(ml_portal):
     from Acquisition import aq_base
 
     assert aq_base(catalog._catalog.getIndex("SearchableText")) is aq_base(index)
+
+
+def test_upgrade_to_1012(ml_portal):
+    """Version 1011 had no "My list": no script to keep it in the browser,
+    no entry in the header."""
+    from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
+    from plone.base.interfaces.resources import IBundleRegistry
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    bundles = getUtility(IRegistry).collectionOfInterface(
+        IBundleRegistry, prefix="plone.bundles", check=False
+    )
+    del bundles["integrationsportal-mylist"]
+    storage = getUtility(IViewletSettingsStorage)
+    order = [
+        name
+        for name in storage.getOrder("plone.portalheader", "Plone Default")
+        if name != "integrationsportal.mylist"
+    ]
+    storage.setOrder("plone.portalheader", "Plone Default", tuple(order))
+
+    run_upgrades("1011")
+
+    assert bundles["integrationsportal-mylist"].jscompilation.endswith("mylist.js")
+    assert bundles["integrationsportal-mylist"].load_defer
+    header = storage.getOrder("plone.portalheader", "Plone Default")
+    assert header.index("integrationsportal.mylist") > header.index(
+        "integrationsportal.headersearch"
+    )
+    # a second run changes nothing
+    run_upgrades("1011")
+    assert "integrationsportal-mylist" in bundles

@@ -2,7 +2,6 @@
 forms, the step page, and the overview of all chains."""
 
 from AccessControl import getSecurityManager
-from functools import lru_cache
 from integrationsportal import _
 from integrationsportal.accessibility.direction import direction
 from integrationsportal.chains.content import IProcessChain
@@ -13,6 +12,7 @@ from integrationsportal.shared.formatting import other_language
 from integrationsportal.shared.formatting import vocabulary_titles
 from integrationsportal.shared.pages import ContentView
 from integrationsportal.shared.pages import lines
+from integrationsportal.shared.qr import qr_svg
 from integrationsportal.shared.relations import related_list
 from integrationsportal.shared.summaries import contact_card
 from integrationsportal.translation import language_of
@@ -24,16 +24,6 @@ from Products.CMFCore.permissions import ModifyPortalContent
 from Products.CMFCore.permissions import View
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-import segno
-
-
-@lru_cache(maxsize=4096)
-def qr_svg(url, title):
-    """An inline SVG QR code for ``url`` (no XML declaration). A pure function
-    of its arguments, so computed once per process for each contact."""
-    return segno.make(url, error="m").svg_inline(
-        scale=2, border=1, title=title, svgclass="qr-code", lineclass=None
-    )
 
 
 class ChainMixin:

@@ -52,6 +52,18 @@ class OfferFinderView(BrowserView):
         params = self.query.params(**changes)
         return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
 
+    def feed_url(self, kind):
+        """This finder state as an Atom feed ('atom'), a calendar ('ics') or
+        a counselling sheet ('sheet', mylist/), without the page number."""
+        view = {
+            "atom": "@@offer-finder.atom",
+            "ics": "@@offer-finder.ics",
+            "sheet": "@@counselling-sheet.pdf",
+        }[kind]
+        params = self.query.params()
+        base = f"{self.context.absolute_url()}/{view}"
+        return f"{base}?{urlencode(params)}" if params else base
+
     @property
     def first_number(self):
         """The position of this page's first result in the whole list."""

@@ -47,6 +47,7 @@ def offer_card(brain, titles, language=None):
         ),
         "other_language_code": other,
         "url": brain.getURL(),
+        "uid": brain.UID,
         "title": fragment(brain.Title, brain.Language, language),
         "description": fragment(brain.Description, brain.Language, language),
         "categories": vocabulary_list("category", brain.categories),
@@ -70,6 +71,7 @@ def contact_card_from_brain(brain, language=None):
     language = language or brain.Language
     return {
         "url": brain.getURL(),
+        "uid": brain.UID,
         "title": fragment(brain.Title, brain.Language, language),
         "position": fragment(brain.position or "", brain.Language, language),
         "organisation": marked(brain.organisation_title or "", language),
@@ -90,6 +92,7 @@ def contact_card(obj, language=None):
             organisation = fragment(target.Title(), target.Language(), language)
     return {
         "url": obj.absolute_url(),
+        "uid": obj.UID(),
         "title": fragment(obj.Title(), own, language),
         "position": fragment(getattr(obj, "position", None) or "", own, language),
         "organisation": organisation,

@@ -1,0 +1,35 @@
+"""Upgrade steps to profile version 1012."""
+
+from integrationsportal import logger
+from plone import api
+from plone.base.interfaces.resources import IBundleRegistry
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
+
+
+# the record of profiles/default/registry.xml, and only it
+BUNDLE = "integrationsportal-mylist"
+VALUES = {
+    "enabled": True,
+    "jscompilation": "++plone++integrationsportal.mylist/mylist.js",
+    "expression": "",
+    "load_async": False,
+    "load_defer": True,
+}
+
+
+def bundle(context):
+    registry = getUtility(IRegistry)
+    records = registry.collectionOfInterface(
+        IBundleRegistry, prefix="plone.bundles", check=False
+    )
+    record = records[BUNDLE] if BUNDLE in records else records.add(BUNDLE)
+    for key, value in VALUES.items():
+        setattr(record, key, value)
+    logger.info("Upgrade 1012: the script of 'My list' loads on every page.")
+
+
+def header(context):
+    setup = api.portal.get_tool("portal_setup")
+    setup.runImportStepFromProfile("profile-integrationsportal:default", "viewlets")
+    logger.info("Upgrade 1012: 'My list' is in the header.")
