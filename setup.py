@@ -75,6 +75,7 @@ setup(
             "pyzbar",
             "requests",
             "playwright",
+            "aiosmtpd",
         ],
         # the scale-out: RelStorage on PostgreSQL (deploy/, make cluster)
         "cluster": [

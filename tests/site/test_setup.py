@@ -75,8 +75,17 @@ class TestUninstall:
 
 class TestUninstallRemovesWhatDefaultAdded:
     @pytest.fixture(autouse=True)
-    def uninstalled(self, installer, package_name):
+    def uninstalled(self, installer, package_name, portal):
+        from datetime import datetime
+        from integrationsportal.alerts.store import Alerts
+
+        Alerts(portal).add("a@example.org", "de", [], datetime.now(), "http://x/de")
         installer.uninstall_product(package_name)
+
+    def test_readers_alerts_are_gone(self, portal):
+        from zope.annotation.interfaces import IAnnotations
+
+        assert "integrationsportal.alerts" not in IAnnotations(portal)
 
     def test_error_log_logs_refused_requests_again(self, portal):
         ignored = portal.error_log.getProperties()["ignored_exceptions"]

@@ -53,12 +53,14 @@ class OfferFinderView(BrowserView):
         return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
 
     def feed_url(self, kind):
-        """This finder state as an Atom feed ('atom'), a calendar ('ics') or
-        a counselling sheet ('sheet', mylist/), without the page number."""
+        """This finder state as an Atom feed ('atom'), a calendar ('ics'), a
+        counselling sheet ('sheet', mylist/) or the form of an e-mail alert
+        ('alert', alerts/), without the page number."""
         view = {
             "atom": "@@offer-finder.atom",
             "ics": "@@offer-finder.ics",
             "sheet": "@@counselling-sheet.pdf",
+            "alert": "@@finder-alert",
         }[kind]
         params = self.query.params()
         base = f"{self.context.absolute_url()}/{view}"

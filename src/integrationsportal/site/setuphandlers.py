@@ -2,6 +2,7 @@
 
 from integrationsportal import logger
 from integrationsportal import loginthrottle
+from integrationsportal.alerts import store as alerts_store
 from integrationsportal.frontdoor.tiles import exclude_tiles_from_search
 from integrationsportal.frontdoor.tiles import setup_start_pages
 from integrationsportal.frontdoor.tiles import teardown_start_pages
@@ -139,4 +140,5 @@ def uninstall(context):
     errorlog.log_client_errors(portal)
     teardown_start_pages(portal)
     search_setup.uninstall(portal)
+    alerts_store.uninstall(portal)
     logger.info("Integrationsportal uninstalled.")

@@ -1,0 +1,103 @@
+"""The alert mails, through Plone's mail settings (MailHost): the
+confirmation of a new alert, and the news of an alert. Each goes to one
+reader and holds only public offers and that reader's own links; each alert
+mail carries a link and a List-Unsubscribe header that end the alert.
+
+Mails go out when the transaction that records them commits (MailHost
+queues them), so a mail never promises what was not stored."""
+
+from email.message import EmailMessage
+from email.utils import formataddr
+from integrationsportal import _
+from plone import api
+from zope.i18n import translate
+
+
+def _t(message, language):
+    return translate(message, target_language=language)
+
+
+def _sender():
+    address = api.portal.get_registry_record("plone.email_from_address", default="")
+    name = api.portal.get_registry_record("plone.email_from_name", default="")
+    return formataddr((name or "", address or "noreply@localhost"))
+
+
+def _send(to, subject, body, unsubscribe=None):
+    message = EmailMessage()
+    message["From"] = _sender()
+    message["To"] = to
+    message["Subject"] = subject
+    message["Auto-Submitted"] = "auto-generated"
+    if unsubscribe:
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(body)
+    api.portal.get_tool("MailHost").send(message.as_string())
+
+
+def send_confirmation(email, language, summary, confirm_url, finder_url):
+    site = api.portal.get().Title()
+    subject = _t(
+        _("Please confirm your alert from ${site}", mapping={"site": site}), language
+    )
+    body = "\n\n".join(
+        [
+            _t(
+                _(
+                    "Someone, probably you, asked for an e-mail when there are "
+                    "new offers for this search: ${summary}",
+                    mapping={"summary": summary},
+                ),
+                language,
+            ),
+            finder_url,
+            _t(_("To start the alert, open this link and confirm:"), language),
+            confirm_url,
+            _t(
+                _(
+                    "If you did not ask for it, do nothing: without confirmation "
+                    "your address is deleted within two days."
+                ),
+                language,
+            ),
+        ]
+    )
+    _send(email, subject, body + "\n")
+
+
+def send_news(alert, summary, offers, finder_url, unsubscribe_url):
+    """``offers`` are (title, url) of new or changed offers."""
+    language = alert.language
+    site = api.portal.get().Title()
+    subject = _t(
+        _(
+            "New offers for your search on ${site}: ${count}",
+            mapping={"site": site, "count": len(offers)},
+        ),
+        language,
+    )
+    lines = [
+        _t(
+            _(
+                "These offers for your search are new or have changed: ${summary}",
+                mapping={"summary": summary},
+            ),
+            language,
+        ),
+        "",
+    ]
+    for title, url in offers:
+        lines += [f"- {title}", f"  {url}"]
+    lines += [
+        "",
+        _t(_("All offers of this search:"), language),
+        finder_url,
+        "",
+        _t(
+            _("To end this alert and delete your address, open:"),
+            language,
+        ),
+        unsubscribe_url,
+    ]
+    _send(alert.email, subject, "\n".join(lines) + "\n", unsubscribe=unsubscribe_url)
