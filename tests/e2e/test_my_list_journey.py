@@ -33,6 +33,7 @@ def test_a_reader_keeps_shares_and_reads_a_list_offline(
     saves = page.locator("li.offer-card a[data-save-uid]")
     first, second = saves.nth(0), saves.nth(1)
     uids = [first.get_attribute("data-save-uid"), second.get_attribute("data-save-uid")]
+    saved_page = second.get_attribute("data-save-page")
     first.click()
     second.click()
     assert page.url.endswith("/ar/@@offer-finder")  # no page left
@@ -76,15 +77,20 @@ def test_a_reader_keeps_shares_and_reads_a_list_offline(
     finally:
         friend.close()
 
-    # the list page was kept on the phone: it opens without a connection
+    # the list page and the saved offer were kept on the phone: they open
+    # without a connection
     list_url = page.url
     wait_for_cached(page, list_url)
+    wait_for_cached(page, saved_page)
     phone.set_offline(True)
     try:
         page.goto(list_url)
         assert page.locator("h1").first.inner_text().strip() == "قائمتي"
         assert page.locator(".my-list-entry").count() == 1
         screenshot(page, "phone-ar-my-list-offline")
+        page.goto(saved_page)
+        assert page.locator("h1").first.inner_text().strip()
+        assert page.locator("h1").first.inner_text().strip() != "لا يوجد اتصال"
     finally:
         phone.set_offline(False)
     assert not errors, errors

@@ -90,7 +90,11 @@
         showSaved(button, current.indexOf(uid) >= 0);
         showCount(current);
         var list = button.href.split("?")[0];
-        keepOffline([window.location.href.split("#")[0], listUrl(list, current)]);
+        var kept = [listUrl(list, current)];
+        if (current.indexOf(uid) >= 0 && button.getAttribute("data-save-page")) {
+          kept.push(button.getAttribute("data-save-page")); // the saved page itself
+        }
+        keepOffline(kept);
       });
     }
   }
