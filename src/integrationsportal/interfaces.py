@@ -78,6 +78,17 @@ class ISiteSettings(Interface):
         default="de/barrierefreiheit",
     )
 
+    public_url = schema.URI(
+        title=_("Public address of the portal"),
+        description=_(
+            "The address readers reach the portal at, such as "
+            "https://integration.musterkreis.de. Links in mails sent later "
+            "(search alerts) start with it. Empty: the address of the visit "
+            "that asked for the mail."
+        ),
+        required=False,
+    )
+
     accessibility_feedback_form = schema.TextLine(
         title=_("Form to report a barrier"),
         description=_(

@@ -10,6 +10,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from support import create_published
 from support import csrf_token
 from support import edit
+from DateTime import DateTime
 import html
 import re
 import requests
@@ -117,16 +118,18 @@ def test_double_opt_in_then_only_news_then_the_end(alert_portal, inbox):
     body = news.get_content()
     assert "Deutsch für den Beruf" in body and "Sprachcafé" in body
     assert "Gabelstaplerschein" not in body  # not of this search
+    assert "nächstem Jahr" not in body and "Abgelaufener" not in body
     assert "Sprachkurs am Abend" not in body  # unchanged
     assert news.recipients == ["amira@example.org"]
     end = link(news, "@@finder-alert-end")
     assert news["List-Unsubscribe"] == f"<{end}>"
     assert news["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
+    assert token not in body  # the end link holds no secret of the reader's
     # the mail program's one-click end: a bare POST
     ended = requests.post(
         end.split("?")[0],
-        data={"token": token, "List-Unsubscribe": "One-Click"},
+        data={"token": end.split("token=")[1], "List-Unsubscribe": "One-Click"},
         timeout=60,
     )
     assert ended.status_code == 200
@@ -210,3 +213,76 @@ def test_the_instance_runs_the_alerts_of_every_portal_by_itself(alert_portal, in
     assert "Sprachkurs am Abend" in news[0].get_content()
     assert f"{alert_portal.absolute_url()}/de/" in news[0].get_content()
     assert schedule.interval() == 3600
+
+
+def test_the_confirmation_holds_no_text_a_stranger_typed(alert_portal, inbox):
+    """Anyone can name any address: the first mail says nothing but the
+    filters, never the words typed with them."""
+    url, text, _state = form_of(
+        alert_portal, category="language", q="Ihr Konto ist gesperrt, rufen Sie 0900 an"
+    )
+    answer = requests.post(
+        url,
+        data={
+            "form.widgets.email": "victim@example.org",
+            "form.widgets.state": _state,
+            "form.widgets.consent:list": "selected",
+            "form.buttons.subscribe": "Send",
+            "_authenticator": csrf_token(text),
+        },
+        timeout=60,
+    )
+    assert answer.status_code == 200
+    body = wait_for(inbox, 1)[0].get_content()
+    assert "0900" not in body and "gesperrt" not in body
+
+
+def test_mail_links_use_the_public_address_not_the_host_header(alert_portal, inbox):
+    api.portal.set_registry_record(
+        "integrationsportal.public_url", "https://integration.example.org"
+    )
+    transaction.commit()
+    url, text, state = form_of(alert_portal, category="language")
+    requests.post(
+        url,
+        data={
+            "form.widgets.email": "amira@example.org",
+            "form.widgets.state": state,
+            "form.widgets.consent:list": "selected",
+            "form.buttons.subscribe": "Send",
+            "_authenticator": csrf_token(text),
+        },
+        headers={"Host": "evil.example"},
+        timeout=60,
+    )
+    body = wait_for(inbox, 1)[0].get_content()
+    assert "https://integration.example.org/en/@@finder-alert-confirm?token=" in body
+    assert "evil.example" not in body
+
+
+def test_the_limit_counts_an_address_however_it_is_written(alert_portal, inbox):
+    for written in ("Victim@Example.org", "vICTIM@example.org", "victim@EXAMPLE.org",
+                    "victiM@example.org"):  # fmt: skip
+        subscribe(alert_portal, email=written)
+    time.sleep(1)
+    assert len(inbox.messages) == 3
+
+
+def test_an_alert_for_all_offers_and_a_tagged_link(alert_portal, inbox):
+    url = f"{alert_portal['en'].absolute_url()}/@@finder-alert"
+    tagged = requests.get(url, params={"utm_source": "newsletter"}, timeout=60)
+    assert tagged.status_code == 200
+    text = tagged.text
+    answer = requests.post(
+        url,
+        data={
+            "form.widgets.email": "all@example.org",
+            "form.widgets.state": "",
+            "form.widgets.consent:list": "selected",
+            "form.buttons.subscribe": "Send",
+            "_authenticator": csrf_token(text),
+        },
+        timeout=60,
+    )
+    assert answer.status_code == 200
+    assert "all offers" in wait_for(inbox, 1)[0].get_content()

@@ -193,7 +193,8 @@ def test_keyboard_alone_operates_the_finder_with_visible_focus(desktop, portal_u
     page = desktop.new_page()
     page.goto(portal_url + "/de/@@offer-finder")
     seen = set()
-    for _ in range(60):
+    # past 20 results, each a link and a "Save" button, to the filters
+    for _ in range(120):
         page.keyboard.press("Tab")
         info = page.evaluate(
             """() => {

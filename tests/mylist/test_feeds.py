@@ -81,3 +81,17 @@ def test_a_state_that_cannot_be_read_answers_400(demo_url, suffix, params):
     assert answer.status_code == 400
     assert "This feed cannot be made" in answer.text
     assert "Traceback" not in answer.text
+
+
+@pytest.mark.parametrize("suffix", ["atom", "ics"])
+@pytest.mark.parametrize("typed", ["a\nb", "a\x01b", "a\rX-INJ:1", "<b>x</b>"])
+def test_what_a_reader_types_never_breaks_a_feed(demo_url, suffix, typed):
+    answer = requests.get(
+        f"{demo_url}/de/@@offer-finder.{suffix}", params={"q": typed}, timeout=60
+    )
+    assert answer.status_code == 200, answer.text[:300]
+    assert b"\rX-INJ" not in answer.content and b"\nX-INJ" not in answer.content
+    if suffix == "atom":
+        assert not feedparser.parse(answer.content).bozo
+    else:
+        icalendar.Calendar.from_ical(answer.content)

@@ -145,3 +145,19 @@ def test_save_links_work_without_scripts(demo_url, offers):
     assert f'data-save-uid="{first["UID"]}"' in own
     assert f"{demo_url}/de/@@my-list?uid={first['UID']}" in own
     assert 'href="' + f"{demo_url}/de/@@my-list" + '"' in own  # the header entry
+
+
+def test_a_huge_list_is_cut_quickly(demo_url, offers):
+    """Thousands of values in one request are not read: a list holds 30."""
+    import time
+
+    uid = offers("en")[0]["UID"]
+    started = time.monotonic()
+    answer = requests.get(
+        f"{demo_url}/en/@@my-list",
+        params={"uid": uid, "l": ".".join(f"{n:010x}" for n in range(8000))},
+        timeout=60,
+    )
+    assert answer.status_code == 200
+    assert time.monotonic() - started < 10
+    assert "A list holds at most 30 entries" in html.unescape(answer.text)

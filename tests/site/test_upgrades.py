@@ -481,6 +481,9 @@ def test_upgrade_to_1012(ml_portal):
         if name != "integrationsportal.mylist"
     ]
     storage.setOrder("plone.portalheader", "Plone Default", tuple(order))
+    registry = getUtility(IRegistry)
+    api.portal.set_registry_record("integrationsportal.freshness_months", 7)
+    del registry.records["integrationsportal.public_url"]
 
     run_upgrades("1011")
 
@@ -490,6 +493,8 @@ def test_upgrade_to_1012(ml_portal):
     assert header.index("integrationsportal.mylist") > header.index(
         "integrationsportal.headersearch"
     )
+    assert api.portal.get_registry_record("integrationsportal.public_url") is None
+    assert api.portal.get_registry_record("integrationsportal.freshness_months") == 7
     # a second run changes nothing
     run_upgrades("1011")
     assert "integrationsportal-mylist" in bundles

@@ -2,8 +2,9 @@
 that are new or changed since its last mail, in one mail; alerts never
 confirmed in time are deleted. Run by ``scripts/search_alerts.py``
 (``make search-alerts``, from cron or a timer, once a day or more often).
-Each alert is committed on its own: its mail goes out with the record that
-it was sent, and one failing alert stops no other."""
+Each alert is committed on its own, one failing alert stops no other, and
+a mail is sent before the record that it was sent: a mail server that is
+down leaves the news for the next run instead of losing it."""
 
 from integrationsportal import logger
 from integrationsportal.alerts import mails
@@ -16,8 +17,8 @@ from integrationsportal.alerts.store import now
 import transaction
 
 
-def end_url(alert):
-    return f"{alert.base}/@@finder-alert-end?token={alert.token}"
+def end_url(alerts, alert):
+    return f"{alert.base}/@@finder-alert-end?token={alerts.end_code(alert)}"
 
 
 def changes(alert, found):
@@ -60,7 +61,7 @@ def run(portal, when=None, commit=True):
                     summary(query, alert.language, root),
                     news,
                     finder_url(alert.base, query.params()),
-                    end_url(alert),
+                    end_url(alerts, alert),
                 )
                 sent += 1
             remember(alert, found)

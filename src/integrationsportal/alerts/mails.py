@@ -1,10 +1,13 @@
 """The alert mails, through Plone's mail settings (MailHost): the
 confirmation of a new alert, and the news of an alert. Each goes to one
 reader and holds only public offers and that reader's own links; each alert
-mail carries a link and a List-Unsubscribe header that end the alert.
+mail carries a link and a List-Unsubscribe header that end the alert. The
+confirmation, which goes to an address nobody has confirmed yet, holds no
+text a visitor typed.
 
-Mails go out when the transaction that records them commits (MailHost
-queues them), so a mail never promises what was not stored."""
+A confirmation goes out when the request that stored the alert commits, so
+it never promises what was not stored; news goes out before the run
+records it (see job.py)."""
 
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -23,7 +26,7 @@ def _sender():
     return formataddr((name or "", address or "noreply@localhost"))
 
 
-def _send(to, subject, body, unsubscribe=None):
+def _send(to, subject, body, unsubscribe=None, immediate=False):
     message = EmailMessage()
     message["From"] = _sender()
     message["To"] = to
@@ -33,10 +36,10 @@ def _send(to, subject, body, unsubscribe=None):
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(body)
-    api.portal.get_tool("MailHost").send(message.as_string())
+    api.portal.get_tool("MailHost").send(message.as_string(), immediate=immediate)
 
 
-def send_confirmation(email, language, summary, confirm_url, finder_url):
+def send_confirmation(email, language, summary, confirm_url):
     site = api.portal.get().Title()
     subject = _t(
         _("Please confirm your alert from ${site}", mapping={"site": site}), language
@@ -51,7 +54,6 @@ def send_confirmation(email, language, summary, confirm_url, finder_url):
                 ),
                 language,
             ),
-            finder_url,
             _t(_("To start the alert, open this link and confirm:"), language),
             confirm_url,
             _t(
@@ -100,4 +102,11 @@ def send_news(alert, summary, offers, finder_url, unsubscribe_url):
         ),
         unsubscribe_url,
     ]
-    _send(alert.email, subject, "\n".join(lines) + "\n", unsubscribe=unsubscribe_url)
+    # sent now, so that a failure keeps the news for the next run
+    _send(
+        alert.email,
+        subject,
+        "\n".join(lines) + "\n",
+        unsubscribe=unsubscribe_url,
+        immediate=True,
+    )

@@ -49,7 +49,7 @@ def finder_url(base, pairs):
     return f"{page}?{urlencode(list(pairs))}" if pairs else page
 
 
-def summary_parts(query, language, context=None):
+def summary_parts(query, language, context=None, words=True):
     """The state in words of ``language``: the chosen values, then the
     reader's own words; [] for all offers."""
     parts = []
@@ -64,17 +64,19 @@ def summary_parts(query, language, context=None):
             parts.append(translate(flag.label, target_language=language))
     if query.age is not None:
         parts.append(str(query.age))
-    if query.text:
+    if query.text and words:
         parts.append(query.text)
     return parts
 
 
-def summary(query, language, context=None):
+def summary(query, language, context=None, words=True):
     """The state as one line of plain text in ``language`` (for mails):
     "Sprachkurse, Musterstadt, Pflege", or the words for all offers. Each
     part is isolated (Unicode FSI … PDI), so a German word keeps its
-    direction in an Arabic line."""
-    parts = summary_parts(query, language, context)
+    direction in an Arabic line. Without ``words``, the reader's own words
+    are left out (a mail to an address not yet confirmed never carries
+    text a stranger typed)."""
+    parts = summary_parts(query, language, context, words=words)
     if not parts:
         return translate(_("all offers"), target_language=language)
     separator = "، " if direction(language) == "rtl" else ", "

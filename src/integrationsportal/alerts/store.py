@@ -9,6 +9,7 @@ from datetime import timezone
 from persistent import Persistent
 from zope.annotation.interfaces import IAnnotations
 import hashlib
+import hmac
 import secrets
 
 
@@ -29,12 +30,26 @@ def digest(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Alert(Persistent):
-    """One reader's alert for one finder state. Its ``token`` is the secret
-    of its links (confirm, end); the alerts are found by its hash."""
+def normal_address(email):
+    """An e-mail address as the limits count it: "Amira@Example.org" and
+    "amira@example.org" are one address."""
+    return (email or "").strip().lower()
 
-    token = None
-    base = ""  # the language root's address as the reader reached it
+
+def network_of(client):
+    """What the per-client limit counts: an IPv4 address, or the /64 an
+    IPv6 address is in (one line, one household)."""
+    client = client or "unknown"
+    if ":" in client:
+        return ":".join(client.split(":")[:4]) + "::/64"
+    return client
+
+
+class Alert(Persistent):
+    """One reader's alert for one finder state, kept under the hash of the
+    secret of its confirmation link (the secret itself is not kept)."""
+
+    base = ""  # the language root's address its mails link to
 
     def __init__(self, email, language, params, created):
         self.email = email
@@ -72,25 +87,46 @@ class Alerts:
         ``base`` is the address of the language root the reader used: the
         mails, sent without a request, link there."""
         token = secrets.token_urlsafe(24)
-        alert = Alert(email, language, params, when)
-        alert.token = token  # for the links of its mails
+        alert = Alert(normal_address(email), language, params, when)
         alert.base = base
         self.alerts[digest(token)] = alert
         return token
 
-    def get(self, token):
-        if not isinstance(token, str) or not 20 <= len(token) <= 64:
+    def end_code(self, alert):
+        """The secret of an alert's end link: its key and a signature of it
+        with this portal's salt (no secret of the reader's is kept)."""
+        key = next(k for k, a in self.alerts.items() if a is alert)
+        return f"{key}.{self._signature(key)}"
+
+    def _signature(self, key):
+        return hmac.new(
+            self.data["salt"].encode(), key.encode(), hashlib.sha256
+        ).hexdigest()[:32]
+
+    def _key(self, token):
+        """The key a confirmation token or an end code names, or None."""
+        if not isinstance(token, str) or not 20 <= len(token) <= 120:
             return None
-        return self.alerts.get(digest(token))
+        if "." in token:
+            key, signature = token.split(".", 1)
+            if hmac.compare_digest(signature, self._signature(key)):
+                return key
+            return None
+        return digest(token)
+
+    def get(self, token):
+        key = self._key(token)
+        return self.alerts.get(key) if key else None
 
     def remove(self, token):
-        key = digest(token)
-        if key in self.alerts:
+        key = self._key(token)
+        if key and key in self.alerts:
             del self.alerts[key]
             return True
         return False
 
     def of_address(self, email):
+        email = normal_address(email)
         return [a for a in self.alerts.values() if a.email == email]
 
     def _recent(self, tree, key, window, when):
@@ -98,7 +134,7 @@ class Alerts:
         return times
 
     def client_may_ask(self, client, when):
-        key = self._hashed(client or "unknown")
+        key = self._hashed(network_of(client))
         times = self._recent(self.data["clients"], key, CLIENT_WINDOW, when)
         if len(times) >= MAX_REQUESTS_PER_CLIENT:
             return False
@@ -106,7 +142,7 @@ class Alerts:
         return True
 
     def may_mail(self, email, when):
-        key = self._hashed(email)
+        key = self._hashed(normal_address(email))
         times = self._recent(self.data["addresses"], key, ADDRESS_WINDOW, when)
         if len(times) >= MAX_MAILS_PER_ADDRESS:
             return False

@@ -16,7 +16,9 @@ from integrationsportal.alerts.state import summary
 from integrationsportal.alerts.state import summary_parts
 from integrationsportal.alerts.store import Alerts
 from integrationsportal.alerts.store import MAX_PER_ADDRESS
+from integrationsportal.alerts.store import normal_address
 from integrationsportal.alerts.store import now
+from integrationsportal.finder.parameters import PARAMETERS
 from integrationsportal.finder.query import finder_root
 from integrationsportal.hardening.guard import ClientError
 from integrationsportal.shared.languages import direction
@@ -75,6 +77,21 @@ class IAlertRequest(model.Schema):
     website = schema.TextLine(title=_("Leave this field empty"), required=False)
 
 
+def _strings(value):
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, str)]
+
+
+def public_root_url(root):
+    """The address of a language root for mails: under the portal's public
+    address when the district set one (Site Setup), else as visited."""
+    public = api.portal.get_registry_record("integrationsportal.public_url", default="")
+    if not public:
+        return root.absolute_url()
+    portal_path = "/".join(api.portal.get().getPhysicalPath())
+    return public.rstrip("/") + "/".join(root.getPhysicalPath())[len(portal_path) :]
+
+
 def _language(context):
     root, language = finder_root(context)
     return root, language or language_of(context) or "de"
@@ -100,19 +117,17 @@ class AlertForm(AutoExtensibleForm, form.Form):
     def updateWidgets(self):
         super().updateWidgets()
         self.widgets["state"].mode = HIDDEN_MODE
-        if not self.request.form.get("form.widgets.state"):
+        if "form.buttons.subscribe" not in self.request.form:
+            # the finder state the page was opened with: its finder
+            # parameters (others, such as a campaign tag, are left aside)
             root, _language_code = _language(self.context)
-            query = query_of(
-                [(k, v) for k, v in self.request.form.items() if isinstance(v, str)]
-                + [
-                    (k, item)
-                    for k, v in self.request.form.items()
-                    if isinstance(v, list)
-                    for item in v
-                    if isinstance(item, str)
-                ],
-                root,
-            )
+            pairs = [
+                (name, value)
+                for name in self.request.form
+                if name in PARAMETERS and name != "page"
+                for value in _strings(self.request.form[name])
+            ]
+            query = query_of(pairs, root)
             if query.problems:
                 raise ClientError(
                     _(
@@ -139,8 +154,8 @@ class AlertForm(AutoExtensibleForm, form.Form):
             )
         root, language = _language(self.context)
         query = _state_pairs(data.get("state"), root)
-        email = data["email"].strip()
-        self.sent_to = email
+        email = normal_address(data["email"])
+        self.sent_to = data["email"].strip()
         if data.get("website"):
             return  # a bot: it is told the same, and nothing is sent
         alerts = Alerts(api.portal.get())
@@ -158,14 +173,13 @@ class AlertForm(AutoExtensibleForm, form.Form):
         ):
             return  # said the same as a success: the form tells no one who subscribed
         pairs = query.params()
-        base = root.absolute_url()
+        base = public_root_url(root)
         token = alerts.add(email, language, pairs, when, base)
         mails.send_confirmation(
             email,
             language,
-            summary(query, language, root),
+            summary(query, language, root, words=False),
             f"{base}/@@finder-alert-confirm?token={token}",
-            finder_url(base, pairs),
         )
 
 

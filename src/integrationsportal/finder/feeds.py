@@ -5,8 +5,9 @@ with the problems when one cannot be used.
 - The Atom feed lists the offers of the state, the last changed first (at
   most FEED_SIZE), so a feed reader shows new and changed offers.
 - The iCalendar feed holds the dated offers of the state (those with a
-  start), one all-day event each from the first to the last day; a calendar
-  app that subscribes sees new and moved dates.
+  start) that still run or are to come, the soonest first (at most
+  FEED_SIZE), one all-day event each from the first to the last day; a
+  calendar app that subscribes sees new and moved dates.
 """
 
 from datetime import date
@@ -15,6 +16,7 @@ from datetime import timedelta
 from datetime import timezone
 from icalendar import Calendar
 from icalendar import Event
+from icalendar import vText
 from integrationsportal import _
 from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import finder_root
@@ -26,10 +28,19 @@ from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from urllib.parse import urlparse
 from zope.i18n import translate
+import unicodedata
 
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _clean(text):
+    """Text without the control characters XML and iCalendar cannot carry."""
+    return "".join(
+        " " if unicodedata.category(c) == "Cc" and c not in "\t\n" else c
+        for c in text or ""
+    )
 
 
 def _when(value):
@@ -82,7 +93,7 @@ class FinderFeed(BrowserView):
 
     def feed_title(self):
         site = api.portal.get().Title()
-        words = translate(_("Offers"), context=self.request)
+        words = translate(_("Offers"), target_language=self.language)
         if self.query.text:
             return f"{site}: {words} – {self.query.text}"
         return f"{site}: {words}"
@@ -103,7 +114,7 @@ class FinderAtom(FinderFeed):
         feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
         feed.set("{http://www.w3.org/XML/1998/namespace}lang", self.language or "de")
         _sub(feed, "id", self.self_url("atom"))
-        _sub(feed, "title", self.feed_title())
+        _sub(feed, "title", _clean(self.feed_title()))
         updated = max((_when(b.modified) for b in brains), default=_when(None))
         _sub(feed, "updated", updated.isoformat())
         _link(feed, self.self_url("atom"), "self", "application/atom+xml")
@@ -113,16 +124,16 @@ class FinderAtom(FinderFeed):
         for brain in brains:
             entry = _sub(feed, "entry")
             _sub(entry, "id", f"urn:uuid:{brain.UID}")
-            _sub(entry, "title", brain.Title)
+            _sub(entry, "title", _clean(brain.Title))
             _sub(entry, "updated", _when(brain.modified).isoformat())
             _sub(
                 entry, "published", _when(brain.effective or brain.created).isoformat()
             )
             _link(entry, brain.getURL(), "alternate", "text/html")
             if brain.Description:
-                _sub(entry, "summary", brain.Description)
+                _sub(entry, "summary", _clean(brain.Description))
             if brain.provider_title:
-                _sub(_sub(entry, "author"), "name", brain.provider_title)
+                _sub(_sub(entry, "author"), "name", _clean(brain.provider_title))
             for token in brain.categories or ():
                 category = _sub(entry, "category")
                 category.set("term", token)
@@ -137,34 +148,48 @@ class FinderCalendar(FinderFeed):
         calendar = Calendar()
         calendar.add("prodid", "-//Integrationsportal//offer finder//DE")
         calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", self.feed_title())
+        calendar.add("x-wr-calname", vText(_clean(self.feed_title())))
         calendar.add(
             "refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"}
         )
         now = datetime.now(timezone.utc)
-        catalog = self.finder.catalog
+        # the dated offers still running or to come, from catalog metadata
+        today = date.today()
         dated = []
-        for brain in catalog.searchResults(**self.finder.catalog_query()):
-            offer = brain.getObject()
-            if isinstance(getattr(offer, "start", None), date):
-                dated.append((offer.start, brain, offer))
-        dated.sort(key=lambda item: (item[0], item[1].Title))
-        for _start, brain, offer in dated[:FEED_SIZE]:
+        for brain in self.finder.catalog.searchResults(**self.finder.catalog_query()):
+            start, end = _day(brain.start), _day(brain.end)
+            if start is None:
+                continue
+            last = end if end is not None and end >= start else start
+            if last >= today:
+                dated.append((start, last, brain))
+        dated.sort(key=lambda item: (item[0], item[2].Title))
+        for start, last, brain in dated[:FEED_SIZE]:
             event = Event()
             event.add("uid", f"{brain.UID}@{host}")
-            event.add("summary", brain.Title)
+            event.add("summary", _clean(brain.Title))
             event.add("dtstamp", now)
             event.add("last-modified", _when(brain.modified))
-            event.add("dtstart", offer.start)
-            last = offer.end if offer.end and offer.end >= offer.start else offer.start
+            event.add("dtstart", start)
             event.add("dtend", last + timedelta(days=1))  # all day, end exclusive
             event.add("url", brain.getURL())
-            description = brain.Description or ""
+            description = _clean(brain.Description)
             event.add("description", f"{description}\n{brain.getURL()}".strip())
             if brain.municipality:
                 event.add("location", municipality_name(brain.municipality))
             calendar.add_component(event)
         return calendar.to_ical()
+
+
+def _day(value):
+    """A catalog value of a date field as a date, or None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "asdatetime"):  # Zope's DateTime
+        return value.asdatetime().date()
+    return None
 
 
 def _sub(parent, name, text=None):

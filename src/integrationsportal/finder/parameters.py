@@ -13,6 +13,7 @@ from integrationsportal.finder.facets import FLAGS
 from integrationsportal.shared.formatting import vocabulary
 from integrationsportal.shared.request import last_value
 import re
+import unicodedata
 
 
 MAX_AGE = 120
@@ -71,7 +72,9 @@ class FinderQuery:
             else:
                 query.age = number
         text = last_value(form.get("q")) or ""
-        query.text = text.strip()[:200]
+        # control characters (a line break, a bell) are never words: a space
+        text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+        query.text = " ".join(text.split())[:200]
         query.words = text_words(query.text)
         page = last_value(form.get("page"))
         if page not in (None, ""):

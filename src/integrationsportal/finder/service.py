@@ -7,11 +7,11 @@ problems when a parameter cannot be used.
 """
 
 from integrationsportal.finder.facets import FACETS
+from integrationsportal.finder.items import offer_item
 from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import finder_root
 from integrationsportal.finder.query import OfferFinder
 from integrationsportal.finder.query import PAGE_SIZE
-from integrationsportal.offers.indexers import AGE_OPEN_MAX
 from integrationsportal.shared.formatting import vocabulary
 from plone.restapi.services import Service
 from urllib.parse import urlencode
@@ -94,40 +94,3 @@ class OfferFinderGet(Service):
     @staticmethod
     def _url(base, params):
         return f"{base}?{urlencode(params)}" if params else base
-
-
-def _term(titles, token):
-    return {"token": token, "title": titles.get(token, token)}
-
-
-def offer_item(brain, titles):
-    """An offer as the REST services list it (@offer-finder, @offer-list),
-    from the brain's metadata; ``titles`` are {facet: {token: title}}."""
-
-    def terms(facet, tokens):
-        return [_term(titles[facet], token) for token in tokens or ()]
-
-    return {
-        "@id": brain.getURL(),
-        "@type": "Offer",
-        "UID": brain.UID,
-        "title": brain.Title,
-        "description": brain.Description,
-        "categories": terms("category", brain.categories),
-        "target_groups": terms("target_group", brain.target_groups),
-        "german_level": _term(titles["german_level"], brain.german_level)
-        if brain.german_level
-        else None,
-        "languages": terms("language", brain.languages),
-        "municipality": _term(titles["municipality"], brain.municipality)
-        if brain.municipality
-        else None,
-        "online": brain.online,
-        "cost": brain.cost,
-        "barrier_free": bool(brain.barrier_free),
-        "childcare": bool(brain.childcare),
-        "offer_status": brain.offer_status,
-        "age_min": brain.age_min or None,
-        "age_max": None if brain.age_max in (None, AGE_OPEN_MAX) else brain.age_max,
-        "provider": brain.provider_title or None,
-    }

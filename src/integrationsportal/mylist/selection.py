@@ -18,6 +18,7 @@ import re
 
 
 MAX_ENTRIES = 30
+READ_LIMIT = MAX_ENTRIES * 2  # values read of one request; the rest is cut
 SHORT_LENGTH = 10
 TYPES = ("Offer", "Contact", "ProcessChain", "Organisation")
 _UID = re.compile(r"^[0-9a-f]{32}$")
@@ -55,30 +56,35 @@ def _values(form, name):
 
 
 def requested(form):
-    """(full UIDs, short UIDs, unreadable count) of a request's form, each
-    list without repeats, in the given order, at most MAX_ENTRIES in all."""
-    full, short, unreadable = [], [], 0
-    for value in _values(form, "uid"):
-        if isinstance(value, str) and _UID.match(value.strip().lower()):
-            uid = value.strip().lower()
-            if uid not in full:
-                full.append(uid)
+    """(full UIDs, short UIDs, unreadable count, more) of a request's form:
+    each list without repeats and in the given order; reading stops after
+    READ_LIMIT values, and ``more`` says whether some were left unread."""
+    full, short, seen, unreadable = [], [], set(), 0
+    values = _values(form, "uid")
+    parts = []
+    for value in _values(form, "l"):
+        if isinstance(value, str):
+            parts += value.replace(" ", ".").split(".", READ_LIMIT)[:READ_LIMIT]
         else:
             unreadable += 1
-    for value in _values(form, "l"):
-        if not isinstance(value, str):
+    more = len(values) + len(parts) > READ_LIMIT
+    for value in values[:READ_LIMIT]:
+        uid = value.strip().lower() if isinstance(value, str) else ""
+        if not _UID.match(uid):
             unreadable += 1
+        elif uid not in seen:
+            seen.add(uid)
+            full.append(uid)
+    for part in parts[: max(0, READ_LIMIT - len(full))]:
+        part = part.strip().lower()
+        if not part:
             continue
-        for part in value.replace(" ", ".").split("."):
-            part = part.strip().lower()
-            if not part:
-                continue
-            if _SHORT.match(part):
-                if part not in short:
-                    short.append(part)
-            else:
-                unreadable += 1
-    return full, short, unreadable
+        if not _SHORT.match(part):
+            unreadable += 1
+        elif part not in seen:
+            seen.add(part)
+            short.append(part)
+    return full, short, unreadable, more
 
 
 def has_list(form):
@@ -96,11 +102,11 @@ def _by_short(catalog, prefix):
 
 def select(form, language=None):
     """The Selection a request's form names, for a reader of ``language``."""
-    full, short, unreadable = requested(form)
+    full, short, unreadable, more = requested(form)
     catalog = api.portal.get_tool("portal_catalog")
     found = {}
     if full:
-        for brain in catalog(UID=full[: MAX_ENTRIES * 2], portal_type=list(TYPES)):
+        for brain in catalog(UID=full, portal_type=list(TYPES)):
             found[brain.UID] = brain
     order = list(full)
     for prefix in short:
@@ -110,7 +116,7 @@ def select(form, language=None):
             continue
         found[brain.UID] = brain
         order.append(brain.UID)
-    selection = Selection(unreadable=unreadable)
+    selection = Selection(unreadable=unreadable, truncated=more)
     seen = set()
     for key in order:
         brain = found.get(key)

@@ -6,8 +6,8 @@ entries no longer there (or not visible to the caller) are counted in
 ``missing``."""
 
 from integrationsportal.finder.facets import FACETS
+from integrationsportal.finder.items import offer_item
 from integrationsportal.finder.query import finder_root
-from integrationsportal.finder.service import offer_item
 from integrationsportal.mylist.selection import MAX_ENTRIES
 from integrationsportal.mylist.selection import select
 from integrationsportal.shared.formatting import vocabulary

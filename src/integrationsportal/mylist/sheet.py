@@ -40,6 +40,7 @@ LABELS = {
     "printed": _("Printed on"),
     "more": _("Also saved"),
     "empty": _("No offers were chosen."),
+    "left_out": _("More offers fit: this sheet holds the first 24."),
 }
 
 

@@ -66,6 +66,9 @@ class MyListView(ListBase):
 
     def __call__(self):
         self.read_list()
+        uids = self.selection.uids
+        self._brains = {b.UID: b for b in api.content.find(UID=uids)} if uids else {}
+        self._titles = offer_titles(self.context)
         self.entries = [self.entry(obj) for obj in self.selection.objects]
         return self.index()
 
@@ -84,12 +87,9 @@ class MyListView(ListBase):
             "remove_url": self.list_url(rest),
             "card": None,
         }
-        if obj.portal_type == "Offer":
-            brains = api.content.find(UID=uid)
-            if brains:
-                titles = getattr(self, "_titles", None) or offer_titles(self.context)
-                self._titles = titles
-                entry["card"] = offer_card(brains[0], titles, self.language)
+        brain = self._brains.get(uid)
+        if obj.portal_type == "Offer" and brain is not None:
+            entry["card"] = offer_card(brain, self._titles, self.language)
         elif obj.portal_type == "Contact":
             entry["card"] = contact_card(obj, self.language)
         if entry["card"] is not None:
@@ -154,6 +154,7 @@ class CounsellingSheet(ListBase):
 
     def read_entries(self):
         form = self.request.form
+        self.left_out = 0
         if has_list(form):
             self.read_list()
             objects = self.selection.objects
@@ -173,9 +174,11 @@ class CounsellingSheet(ListBase):
                     )
                 )
             finder = OfferFinder(root, query, language=self.language)
-            brains = finder.catalog.searchResults(
-                sort_on="sortable_title", **finder.catalog_query()
-            )[:SHEET_OFFERS]
+            # in the finder's order: by relevance with words, else by title
+            order = {} if finder.ranked else {"sort_on": "sortable_title"}
+            brains = finder.catalog.searchResults(**order, **finder.catalog_query())
+            self.left_out = max(0, len(brains) - SHEET_OFFERS)
+            brains = brains[:SHEET_OFFERS]
             objects = [in_language(b.getObject(), self.language) for b in brains]
             params = query.params()
             self.source_url = f"{root.absolute_url()}/@@offer-finder" + (
@@ -193,6 +196,7 @@ class CounsellingSheet(ListBase):
                 self.offers.append(columns)
             else:
                 self.others.append(columns)
+        self.left_out += max(0, len(self.offers) - SHEET_OFFERS)
         self.offers = self.offers[:SHEET_OFFERS]
         for number, offer in enumerate(self.offers, 1):
             offer["number"] = number

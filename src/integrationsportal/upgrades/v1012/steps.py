@@ -1,6 +1,7 @@
 """Upgrade steps to profile version 1012."""
 
 from integrationsportal import logger
+from integrationsportal.interfaces import ISiteSettings
 from plone import api
 from plone.base.interfaces.resources import IBundleRegistry
 from plone.registry.interfaces import IRegistry
@@ -33,3 +34,11 @@ def header(context):
     setup = api.portal.get_tool("portal_setup")
     setup.runImportStepFromProfile("profile-integrationsportal:default", "viewlets")
     logger.info("Upgrade 1012: 'My list' is in the header.")
+
+
+def settings(context):
+    """The new site setting ``public_url`` (search alert mails); every
+    existing setting keeps its value."""
+    registry = getUtility(IRegistry)
+    registry.registerInterface(ISiteSettings, prefix="integrationsportal")
+    logger.info("Upgrade 1012: the setting of the portal's public address is there.")
