@@ -10,7 +10,6 @@ from plone.app.testing import SITE_OWNER_NAME
 from support import create_published
 from support import csrf_token
 from support import edit
-from DateTime import DateTime
 import html
 import re
 import requests
