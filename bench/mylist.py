@@ -25,26 +25,29 @@ HERE = Path(__file__).parent
 
 
 def get(url):
+    """(ms, status, body); a REST service (``@name``) asked for JSON."""
+    headers = {"Accept": "application/json"} if "/@" in url and "/@@" not in url else {}
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=120) as response:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=120) as response:
         body = response.read()
         status = response.status
     return (time.perf_counter() - started) * 1000, status, body
 
 
 def uids_of(base, count):
-    url = f"{base}/de/@offer-finder"
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})
-    items = []
-    page = 1
-    while len(items) < count:
-        with urllib.request.urlopen(f"{url}?page={page}", timeout=60) as response:
-            batch = json.loads(response.read())["items"]
-        if not batch:
-            break
-        items += batch
+    """The UIDs of the first ``count`` offers of the German finder."""
+    items, page, pages = [], 1, 1
+    while len(items) < count and page <= pages:
+        request = urllib.request.Request(
+            f"{base}/de/@offer-finder?page={page}",
+            headers={"Accept": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answer = json.loads(response.read())
+        items += answer["items"]
+        pages = answer["pages"]
         page += 1
-    del request
     return [item["UID"] for item in items[:count]]
 
 
