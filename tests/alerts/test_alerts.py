@@ -285,3 +285,15 @@ def test_an_alert_for_all_offers_and_a_tagged_link(alert_portal, inbox):
     )
     assert answer.status_code == 200
     assert "all offers" in wait_for(inbox, 1)[0].get_content()
+
+
+def test_a_mail_server_that_is_down_makes_no_alert_and_says_so(alert_portal, inbox):
+    from support import free_port
+
+    api.portal.set_registry_record("plone.smtp_port", free_port())  # nobody there
+    transaction.commit()
+    answer = subscribe(alert_portal, email="amira@example.org")
+    assert answer.status_code == 503
+    assert "no alert was made" in html.unescape(answer.text)
+    transaction.begin()
+    assert Alerts(alert_portal).of_address("amira@example.org") == []

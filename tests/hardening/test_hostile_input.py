@@ -189,3 +189,31 @@ def test_an_unforeseen_error_shows_its_text_to_managers_only(portal):
         assert request.response.getStatus() == 500
         assert data["type"] == "ValueError"
         assert (secret in data["message"]) is shown
+
+
+def test_an_error_after_the_page_was_compressed_is_readable(portal):
+    """A commit that fails after the page was made and compressed (a mail
+    server refusing, say) answers with the error's own body: without the
+    page's gzip header, which would make it unreadable."""
+    from integrationsportal.hardening.errors import ErrorView
+    import gzip
+
+    request = portal.REQUEST
+    request.environ["HTTP_ACCEPT_ENCODING"] = "gzip"
+    request["HTTP_ACCEPT_ENCODING"] = "gzip"
+    request["PARENTS"] = [portal]
+    response = request.response
+    response.enableHTTPCompression(request, force=1)
+    response.setHeader("Content-Type", "text/html")
+    response.setBody(b"<html><body>" + b"page " * 200 + b"</body></html>")
+    assert response.getHeader("Content-Encoding") == "gzip"
+    assert gzip.decompress(response.getBody()).startswith(b"<html>")
+    try:
+        raise OSError("Connection refused")
+    except OSError as error:
+        view = ErrorView(error, request)
+        view.__parent__ = portal
+        body = view()
+    assert response.getHeader("Content-Encoding") is None
+    response.setBody(body)
+    assert not response.getBody().startswith(b"\x1f\x8b")  # not gzip

@@ -5,9 +5,9 @@ mail carries a link and a List-Unsubscribe header that end the alert. The
 confirmation, which goes to an address nobody has confirmed yet, holds no
 text a visitor typed.
 
-A confirmation goes out when the request that stored the alert commits, so
-it never promises what was not stored; news goes out before the run
-records it (see job.py)."""
+Both go out at once, before what they report is stored: a confirmation
+that cannot be sent makes no alert (the form says so), and news that cannot
+be sent stays news for the next run (see job.py)."""
 
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -65,7 +65,8 @@ def send_confirmation(email, language, summary, confirm_url):
             ),
         ]
     )
-    _send(email, subject, body + "\n")
+    # sent at once: a mail server that refuses is the reader's to know
+    _send(email, subject, body + "\n", immediate=True)
 
 
 def send_news(alert, summary, offers, finder_url, unsubscribe_url):

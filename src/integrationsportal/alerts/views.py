@@ -8,6 +8,7 @@ which is why those two answer a POST without the form token (mail
 programs end an alert with a bare POST, RFC 8058)."""
 
 from integrationsportal import _
+from integrationsportal import logger
 from integrationsportal.alerts import mails
 from integrationsportal.alerts.state import current_offers
 from integrationsportal.alerts.state import finder_url
@@ -29,6 +30,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.supermodel import model
 from plone.z3cform.layout import FormWrapper
 from Products.Five.browser import BrowserView
+from smtplib import SMTPException
 from urllib.parse import parse_qsl
 from urllib.parse import urlencode
 from z3c.form import button
@@ -175,12 +177,24 @@ class AlertForm(AutoExtensibleForm, form.Form):
         pairs = query.params()
         base = public_root_url(root)
         token = alerts.add(email, language, pairs, when, base)
-        mails.send_confirmation(
-            email,
-            language,
-            summary(query, language, root, words=False),
-            f"{base}/@@finder-alert-confirm?token={token}",
-        )
+        try:
+            mails.send_confirmation(
+                email,
+                language,
+                summary(query, language, root, words=False),
+                f"{base}/@@finder-alert-confirm?token={token}",
+            )
+        except (OSError, SMTPException) as error:
+            # nothing is kept (the error undoes the transaction), and the
+            # reader is told, instead of waiting for a mail that never comes
+            logger.warning("Search alert: the mail server refused: %r", error)
+            raise ClientError(
+                _(
+                    "The mail could not be sent just now, so no alert was "
+                    "made. Please try again later."
+                ),
+                status=503,
+            ) from error
 
 
 class AlertFormView(FormWrapper):

@@ -47,6 +47,15 @@ MESSAGES = {
 }
 
 
+def uncompressed(response):
+    """An error after the page was made (a commit that failed) answers with
+    a body of its own: the page's gzip header must not stay with it, or the
+    browser cannot read the error (light/compression.py compresses pages)."""
+    response.enableHTTPCompression(disable=1)
+    if response.getHeader("Content-Encoding"):
+        del response.headers["content-encoding"]
+
+
 def _is_manager():
     return getSecurityManager().checkPermission(ManagePortal, getSite())
 
@@ -80,6 +89,7 @@ class ErrorView(BrowserView):
     def __call__(self):
         exception = self.context
         request = self.request
+        uncompressed(request.response)
         known = classify(exception, request)
         if IAPIRequest.providedBy(request):
             return APIError(exception, request).render(known)
