@@ -1,7 +1,8 @@
 """Fixtures the tests of several folders use: pytest-plone's (``portal``,
 ``functional_portal``, ``app``, ``installer`` …) for the add-on's
 integration and functional layers, the portal with its language root
-folders (``ml_portal``, ``ml_functional_portal``), an instance directory for
+folders (``ml_portal``, ``ml_functional_portal``), a local SMTP server
+(``inbox``), an instance directory for
 `make start` (``instance``), the demo portal of all six languages
 (``demo``, ``demo_url``), and a fresh login lock for every test.
 
@@ -14,6 +15,7 @@ from integrationsportal.testing import INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from pytest_plone import fixtures_factory
+from support import free_port
 from support import ROOT
 import pytest
 
@@ -104,3 +106,39 @@ def _fresh_page_cache():
     if cache is not None:
         cache.invalidateAll()
     yield
+
+
+class Inbox:
+    """What the SMTP server received: email.message objects."""
+
+    def __init__(self):
+        self.messages = []
+        self.port = free_port()
+
+    def configure(self):
+        """Point Plone's mail settings (the mail control panel's registry
+        records) of the current portal at this server."""
+        api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+        api.portal.set_registry_record("plone.smtp_port", self.port)
+        api.portal.set_registry_record("plone.email_from_address", "portal@example.org")
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        from email import policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        message.recipients = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox():
+    """A local SMTP server (aiosmtpd) that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    yield handler
+    controller.stop()
