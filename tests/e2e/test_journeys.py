@@ -189,6 +189,26 @@ def test_round_table_member_reads_minutes_and_outsiders_are_refused(
     anonymous.close()
 
 
+def test_a_keyboard_user_skips_the_results_to_the_filters(desktop, portal_url):
+    """Twenty results, each a link and a "Save" button: a link at their
+    head leads past them, and the next Tab is in the filters."""
+    page = desktop.new_page()
+    page.goto(portal_url + "/de/@@offer-finder")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.offer-finder-skip')"):
+            break
+    skip = page.locator(".offer-finder-skip")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.is_visible()  # shown when it has the focus
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    inside = page.evaluate(
+        "() => Boolean(document.activeElement.closest('#offer-finder-filter-panel'))"
+    )
+    assert inside
+
+
 def test_keyboard_alone_operates_the_finder_with_visible_focus(desktop, portal_url):
     page = desktop.new_page()
     page.goto(portal_url + "/de/@@offer-finder")
