@@ -15,20 +15,12 @@ administrators have a button on the housing team's data-protection page. On
 RelStorage this script runs beside the running instances.
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SpecialUsers import system
 from integrationsportal.housing import privacy
-from zope.component.hooks import setSite
+from integrationsportal.site.console import open_portal
+from integrationsportal.site.console import script_arguments
 import argparse
 import sys
 import transaction
-
-
-def script_arguments(argv):
-    for index, arg in enumerate(argv):
-        if arg.endswith("housing_retention.py"):
-            return argv[index + 1 :]
-    return argv[1:]
 
 
 def main(app, argv):
@@ -36,12 +28,9 @@ def main(app, argv):
     parser.add_argument("--site", default="Plone", help="the portal's id")
     parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
     args = parser.parse_args(argv)
-    site = app.get(args.site)
+    site = open_portal(app, args.site)
     if site is None:
-        print(f"No portal '{args.site}' in this Zope database.", file=sys.stderr)
         return 2
-    newSecurityManager(None, system)
-    setSite(site)
     days = privacy.retention_days()
     print(f"Retention: erasing landlord data of flats closed {days}+ days ago …")
     erased = privacy.erase_expired()
@@ -58,4 +47,4 @@ def main(app, argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(app, script_arguments(sys.argv)))  # noqa: F821 - zconsole's app
+    sys.exit(main(app, script_arguments(sys.argv, "housing_retention.py")))  # noqa: F821 - zconsole's app

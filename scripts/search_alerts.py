@@ -11,31 +11,20 @@ src/integrationsportal/alerts/schedule.py), which is what an embedded
 portal, whose database one process only can open, relies on.
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SpecialUsers import system
 from integrationsportal.alerts import job
-from zope.component.hooks import setSite
+from integrationsportal.site.console import open_portal
+from integrationsportal.site.console import script_arguments
 import argparse
 import sys
-
-
-def script_arguments(argv):
-    for index, arg in enumerate(argv):
-        if arg.endswith("search_alerts.py"):
-            return argv[index + 1 :]
-    return argv[1:]
 
 
 def main(app, argv):
     parser = argparse.ArgumentParser(prog="search_alerts.py")
     parser.add_argument("--site", default="Plone", help="the portal's id")
     args = parser.parse_args(argv)
-    site = app.get(args.site)
+    site = open_portal(app, args.site)
     if site is None:
-        print(f"No portal '{args.site}' in this Zope database.", file=sys.stderr)
         return 2
-    newSecurityManager(None, system)
-    setSite(site)
     print(f"Search alerts of '{args.site}': checking each confirmed alert …")
     sent, expired = job.run(site)
     print(f"{sent} mails sent, {expired} unconfirmed alerts deleted.")
@@ -43,4 +32,4 @@ def main(app, argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(app, script_arguments(sys.argv)))  # noqa: F821 - zconsole's app
+    sys.exit(main(app, script_arguments(sys.argv, "search_alerts.py")))  # noqa: F821 - zconsole's app

@@ -139,6 +139,13 @@ def test_housing_retention_runs_from_the_command_line(instance):
     assert "Dry run: 0 flats would be erased" in result.stdout
 
 
+def test_search_alerts_run_from_the_command_line(instance):
+    result = make("search-alerts", f"INSTANCE={instance}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "checking each confirmed alert" in result.stdout
+    assert "0 mails sent, 0 unconfirmed alerts deleted." in result.stdout
+
+
 def test_create_site_with_a_malformed_profile_names_file_and_field(instance, tmp_path):
     # the profile's files (its logo) next to it, as in profiles/
     shutil.copytree(ROOT / "profiles" / "minimal", tmp_path / "minimal")

@@ -129,25 +129,25 @@ class Alerts:
         email = normal_address(email)
         return [a for a in self.alerts.values() if a.email == email]
 
-    def _recent(self, tree, key, window, when):
-        times = [t for t in tree.get(key, ()) if when - t < window]
-        return times
+    def _admit(self, tree, key, window, limit, when):
+        """Count one more event of ``key`` in ``tree`` unless ``limit``
+        events fell within ``window`` already; whether it was admitted."""
+        tree = self.data[tree]
+        times = tuple(t for t in tree.get(key, ()) if when - t < window)
+        if len(times) >= limit:
+            return False
+        tree[key] = times + (when,)
+        return True
 
     def client_may_ask(self, client, when):
         key = self._hashed(network_of(client))
-        times = self._recent(self.data["clients"], key, CLIENT_WINDOW, when)
-        if len(times) >= MAX_REQUESTS_PER_CLIENT:
-            return False
-        self.data["clients"][key] = tuple(times) + (when,)
-        return True
+        return self._admit("clients", key, CLIENT_WINDOW, MAX_REQUESTS_PER_CLIENT, when)
 
     def may_mail(self, email, when):
         key = self._hashed(normal_address(email))
-        times = self._recent(self.data["addresses"], key, ADDRESS_WINDOW, when)
-        if len(times) >= MAX_MAILS_PER_ADDRESS:
-            return False
-        self.data["addresses"][key] = tuple(times) + (when,)
-        return True
+        return self._admit(
+            "addresses", key, ADDRESS_WINDOW, MAX_MAILS_PER_ADDRESS, when
+        )
 
     def expire(self, when):
         """Delete alerts never confirmed in time and old rate-limit
