@@ -89,6 +89,31 @@ class ISiteSettings(Interface):
         required=False,
     )
 
+    feedback_retention_days = schema.Int(
+        title=_("Days to keep readers' reports that are done"),
+        description=_(
+            "Reports on pages that an editor has marked done are deleted this "
+            "many days later. A reader's address is deleted earlier, on the "
+            "date they were told."
+        ),
+        min=1,
+        max=3650,
+        default=365,
+        required=True,
+    )
+
+    feedback_reports_per_hour = schema.Int(
+        title=_("Reports one network may send per hour"),
+        description=_(
+            "Votes and reports on pages; more from the same network address "
+            "are refused for the rest of the hour."
+        ),
+        min=1,
+        max=10000,
+        default=10,
+        required=True,
+    )
+
     accessibility_feedback_form = schema.TextLine(
         title=_("Form to report a barrier"),
         description=_(

@@ -68,6 +68,11 @@ EnterDemand = Permission(
     "integrationsportal.EnterDemand", "integrationsportal: Enter demand figures"
 )
 
+# Feedback: the readers' reports, their inbox and counts (editorial staff).
+ReviewFeedback = Permission(
+    "integrationsportal.ReviewFeedback", "integrationsportal: Review feedback"
+)
+
 
 # Every permission above, in order.
 ALL = tuple(

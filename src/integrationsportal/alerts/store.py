@@ -6,6 +6,7 @@ from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
+from integrationsportal.shared.request import network_of
 from persistent import Persistent
 from zope.annotation.interfaces import IAnnotations
 import hashlib
@@ -34,15 +35,6 @@ def normal_address(email):
     """An e-mail address as the limits count it: "Amira@Example.org" and
     "amira@example.org" are one address."""
     return (email or "").strip().lower()
-
-
-def network_of(client):
-    """What the per-client limit counts: an IPv4 address, or the /64 an
-    IPv6 address is in (one line, one household)."""
-    client = client or "unknown"
-    if ":" in client:
-        return ":".join(client.split(":")[:4]) + "::/64"
-    return client
 
 
 class Alert(Persistent):

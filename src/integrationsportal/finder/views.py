@@ -52,6 +52,11 @@ class OfferFinderView(BrowserView):
         params = self.query.params(**changes)
         return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
 
+    def state_query(self):
+        """This finder state as a query string, without the page number
+        (what a reader's report on an empty result is about: feedback/)."""
+        return urlencode(self.query.params())
+
     def feed_url(self, kind):
         """This finder state as an Atom feed ('atom'), a calendar ('ics'), a
         counselling sheet ('sheet', mylist/) or the form of an e-mail alert

@@ -14,3 +14,12 @@ def last_value(value):
     if isinstance(value, (list, tuple)):
         return str(value[-1]) if value else ""
     return "" if value is None else str(value)
+
+
+def network_of(client):
+    """What a per-client limit counts: an IPv4 address, or the /64 an IPv6
+    address is in (one line, one household)."""
+    client = client or "unknown"
+    if ":" in client:
+        return ":".join(client.split(":")[:4]) + "::/64"
+    return client

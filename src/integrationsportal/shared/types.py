@@ -1,5 +1,6 @@
-"""The portal's own content types that stay internal: round tables and the
-housing tool. Only their members or the housing team see them; they are never
+"""The portal's own content types that stay internal: round tables, the
+housing tool and the readers' reports. Only their members, the housing team
+or the editorial staff see them; they are never
 translated, never public and never purged from a cache proxy."""
 
 INTERNAL_TYPES = (
@@ -8,4 +9,6 @@ INTERNAL_TYPES = (
     "ActionItem",
     "HousingOffers",
     "HousingOffer",
+    "FeedbackReports",
+    "Feedback",
 )

@@ -3,6 +3,7 @@
 from integrationsportal import logger
 from integrationsportal import loginthrottle
 from integrationsportal.alerts import store as alerts_store
+from integrationsportal.feedback import setup as feedback_setup
 from integrationsportal.frontdoor.tiles import exclude_tiles_from_search
 from integrationsportal.frontdoor.tiles import setup_start_pages
 from integrationsportal.frontdoor.tiles import teardown_start_pages
@@ -68,6 +69,7 @@ def post_install(context):
     loginthrottle.install(portal)
     setup_embedded_caching(portal)
     search_setup.install(portal)
+    feedback_setup.install(portal)
     errorlog.ignore_client_errors(portal)
     # the start pages of the language roots that exist already (a new site
     # gets them once its languages exist: site/distribution.py)
@@ -141,4 +143,5 @@ def uninstall(context):
     teardown_start_pages(portal)
     search_setup.uninstall(portal)
     alerts_store.uninstall(portal)
+    feedback_setup.uninstall(portal)
     logger.info("Integrationsportal uninstalled.")
