@@ -2,23 +2,14 @@
 demo district, with a published offer in each, an organisation, a contact,
 a process chain with a step, and the editorial staff (``site``)."""
 
+from feedback_data import LANGUAGES
+from feedback_data import OFFER_TITLES
+from feedback_data import PASSWORD
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from support import create_published
 import pytest
 import transaction
-
-
-LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]
-PASSWORD = "feedback-test-2026"
-OFFER_TITLES = {
-    "de": "Sprachkurs für den Beruf",
-    "en": "Language course for work",
-    "ar": "دورة لغة للعمل",
-    "fa": "دوره زبان برای کار",
-    "uk": "Мовний курс для роботи",
-    "tr": "İş için dil kursu",
-}
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 in each language, the editors' inbox, marking done, the counts on a page,
 the limits and bad input, and the retention job."""
 
-from conftest import LANGUAGES
-from conftest import PASSWORD
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from feedback_data import LANGUAGES
+from feedback_data import PASSWORD
 from integrationsportal.feedback import store
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
@@ -116,9 +116,14 @@ def test_a_report_from_the_finders_empty_result(site):
     state = html.split('name="form.widgets.page"')[1].split('value="')[1].split('"')[0]
     response = post(
         f"{root}/@@feedback",
-        report_data(token, "other", "Ich suche einen Schweißkurs", **{
-            "form.widgets.page": state.replace("&amp;", "&"),
-        }),
+        report_data(
+            token,
+            "other",
+            "Ich suche einen Schweißkurs",
+            **{
+                "form.widgets.page": state.replace("&amp;", "&"),
+            },
+        ),
     )
     assert response.status_code == 303
     [item] = reports()
@@ -145,7 +150,13 @@ def test_the_box_works_without_a_token_by_giving_the_form_back(site):
         ({"form.widgets.text": "x" * 100_000}, 400),
         ({"form.widgets.reason": "hacked"}, 400),
         ({"form.widgets.reason": ""}, 400),
-        ({"form.widgets.email": "not an address", "form.widgets.consent:list": "selected"}, 400),
+        (
+            {
+                "form.widgets.email": "not an address",
+                "form.widgets.consent:list": "selected",
+            },
+            400,
+        ),
         ({"form.widgets.email": "leser@example.org"}, 400),  # no consent
     ],
     ids=["100 KB text", "unknown reason", "no reason", "bad address", "no consent"],
@@ -188,7 +199,9 @@ def test_the_honeypot_swallows_robots(site):
 
 def test_one_network_may_send_only_so_many_reports_an_hour(site):
     with api.env.adopt_user(SITE_OWNER_NAME):
-        api.portal.set_registry_record("integrationsportal.feedback_reports_per_hour", 3)
+        api.portal.set_registry_record(
+            "integrationsportal.feedback_reports_per_hour", 3
+        )
     transaction.commit()
     url = site["offers"]["de"].absolute_url()
     _html, token = box_form(url)
@@ -263,10 +276,18 @@ def test_retention_deletes_done_reports_and_expired_addresses(site):
     url = site["offers"]["de"].absolute_url()
     _html, token = box_form(url)
     for n in range(3):
-        post(f"{url}/@@feedback", report_data(token, "other", f"Nr. {n}", **{
-            "form.widgets.email": f"leser{n}@example.org",
-            "form.widgets.consent:list": "selected",
-        }))
+        post(
+            f"{url}/@@feedback",
+            report_data(
+                token,
+                "other",
+                f"Nr. {n}",
+                **{
+                    "form.widgets.email": f"leser{n}@example.org",
+                    "form.widgets.consent:list": "selected",
+                },
+            ),
+        )
     transaction.begin()
     from zope.component.hooks import setSite
 
@@ -292,4 +313,128 @@ def reports_in(folder):
     return sorted(
         (r for r in folder.objectValues() if r.portal_type == "Feedback"),
         key=lambda r: r.created(),
+    )
+
+
+def test_offers_to_verify_lists_offers_with_open_reports_first(site):
+    """A freshly checked offer that readers report is listed, before the
+    offers nobody ever checked; the one with more reports first."""
+    offers = site["offers"]
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        offers["de"].last_verified = date.today()  # fresh, but reported twice
+        offers["de"].reindexObject()
+        folder = store.reports_folder(create=True)
+        for offer, count in ((offers["de"], 2), (offers["uk"], 1)):
+            for _n in range(count):
+                store.file_report(
+                    folder,
+                    {"kind": "offer", "target_uid": offer.UID(), "reason": "outdated"},
+                )
+        # a report that is done no longer counts
+        done = store.file_report(
+            folder,
+            {"kind": "offer", "target_uid": offers["tr"].UID(), "reason": "other"},
+        )
+        store.mark_done(done, "", "admin")
+    transaction.commit()
+    html = requests.get(
+        site["portal"].absolute_url() + "/@@offers-to-verify", auth=EDITOR, timeout=30
+    ).text
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    titles = [row.split('">', 2)[1].split("</a>")[0] for row in rows]
+    assert titles[:2] == [offers["de"].title, offers["uk"].title]
+    assert len(titles) == 6  # the fresh German offer is listed for its reports
+    assert "target=" + offers["de"].UID() in rows[0]
+
+
+def test_the_translation_dashboard_shows_wrong_translation_reports(site):
+    from plone.app.multilingual.interfaces import ITranslationManager
+
+    offers = site["offers"]
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        ITranslationManager(offers["de"]).register_translation("ar", offers["ar"])
+        folder = store.reports_folder(create=True)
+        for reason in ("translation", "translation", "contact"):
+            store.file_report(
+                folder,
+                {"kind": "offer", "target_uid": offers["ar"].UID(), "reason": reason},
+            )
+    transaction.commit()
+    html = requests.get(
+        site["portal"]["de"].absolute_url() + "/@@translation-dashboard?language=ar",
+        auth=EDITOR,
+        timeout=30,
+    ).text
+    rows = [r for r in html.split("<tr>") if offers["ar"].absolute_url() in r]
+    assert rows, html[html.find("<tbody") :][:3000]
+    [row] = rows
+    assert "translation-reports" in row
+    badge = row.split("translation-reports")[1].split("</a>")[0]
+    assert ">2<" in badge.replace(" ", "").replace("\n", "")
+    assert f"target={offers['ar'].UID()}" in row
+
+
+def test_key_figures_count_feedback_by_month_kind_reason_and_language(site):
+    """Counted by hand: three votes (two yes), two reports, in two
+    languages and two kinds of page; the share of "helpful" is 2 of 3."""
+    import csv
+    import io
+
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        folder = store.reports_folder(create=True)
+        for values in (
+            {"kind": "offer", "reader_language": "ar", "helpful": True},
+            {"kind": "offer", "reader_language": "ar", "helpful": True},
+            {"kind": "contact", "reader_language": "de", "helpful": False},
+            {"kind": "offer", "reader_language": "ar", "reason": "translation"},
+            {"kind": "finder", "reader_language": "de", "reason": "other"},
+        ):
+            store.file_report(folder, values)
+    transaction.commit()
+    session = requests.Session()
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    base = site["portal"].absolute_url()
+    page = session.get(f"{base}/@@key-figures", timeout=30).text
+    assert 'id="kf-feedback"' in page
+    month = f"{date.today():%Y-%m}"
+    by_month = list(
+        csv.DictReader(
+            io.StringIO(
+                session.get(
+                    f"{base}/@@key-figures.csv", params={"figure": "feedback_by_month"}
+                ).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert by_month == [
+        {
+            "month": month,
+            "helpful_yes": "2",
+            "helpful_no": "1",
+            "helpful_percent": "66.7",
+            "reports": "2",
+        }
+    ]
+    parts = list(
+        csv.reader(
+            io.StringIO(
+                session.get(
+                    f"{base}/@@key-figures.csv",
+                    params={"figure": "feedback_by_kind_reason_language"},
+                ).content.decode("utf-8-sig")
+            )
+        )
+    )[1:]
+    assert sorted(map(tuple, parts)) == sorted(
+        [
+            ("kind", "contact", "1"),
+            ("kind", "finder", "1"),
+            ("kind", "offer", "3"),
+            ("reason", "other", "1"),
+            ("reason", "translation", "1"),
+            ("language", "ar", "3"),
+            ("language", "de", "2"),
+        ]
     )

@@ -267,6 +267,8 @@ def test_dashboard_and_csv_downloads(figures_portal):
         "translation_coverage",
         "housing",
         "steps_without_responsible",
+        "feedback_by_month",
+        "feedback_by_kind_reason_language",
     }
     for figure in set(figures):
         response = session.get(

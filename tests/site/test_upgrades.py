@@ -498,3 +498,58 @@ def test_upgrade_to_1012(ml_portal):
     # a second run changes nothing
     run_upgrades("1011")
     assert "integrationsportal-mylist" in bundles
+
+
+def test_upgrade_to_1013(ml_portal):
+    """Version 1012 had no feedback: no types for the readers' reports, no
+    workflows, no permission to review them, no inbox indexes, no
+    settings."""
+    from integrationsportal.feedback import setup as feedback_setup
+    from integrationsportal.feedback import store
+
+    types = api.portal.get_tool("portal_types")
+    workflow = api.portal.get_tool("portal_workflow")
+    catalog = api.portal.get_tool("portal_catalog")
+    registry = getUtility(IRegistry)
+    for name in ("Feedback", "FeedbackReports"):
+        types.manage_delObjects([name])
+    workflow.manage_delObjects(
+        [
+            "integrationsportal_feedback_workflow",
+            "integrationsportal_feedback_folder_workflow",
+        ]
+    )
+    for name in feedback_setup.INDEXES:
+        catalog.delIndex(name)
+    for name in feedback_setup.COLUMNS:
+        catalog.delColumn(name)
+    for name in ("feedback_retention_days", "feedback_reports_per_hour"):
+        del registry.records[f"integrationsportal.{name}"]
+    ml_portal.manage_permission("integrationsportal: Review feedback", [], acquire=True)
+    api.portal.set_registry_record("integrationsportal.freshness_months", 7)
+
+    run_upgrades("1012")
+
+    assert {"Feedback", "FeedbackReports"} <= set(types.objectIds())
+    assert workflow.getChainForPortalType("Feedback") == (store.WORKFLOW,)
+    assert set(feedback_setup.INDEXES) <= set(catalog.indexes())
+    assert set(feedback_setup.COLUMNS) <= set(catalog.schema())
+    assert store.retention_days() == 365
+    assert store.reports_per_hour() == 10
+    assert "Feedback" in api.portal.get_registry_record("plone.types_not_searched")
+    roles = {
+        r["name"]
+        for r in ml_portal.rolesOfPermission("integrationsportal: Review feedback")
+        if r["selected"]
+    }
+    assert {"Editor", "Reviewer", "Site Administrator", "Manager"} <= roles
+    assert api.portal.get_registry_record("integrationsportal.freshness_months") == 7
+    # the first report after the upgrade files and is found by the inbox
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        folder = store.reports_folder(create=True)
+        report = store.file_report(folder, {"kind": "offer", "reason": "outdated"})
+    found = catalog.unrestrictedSearchResults(feedback_reason="outdated")
+    assert [b._unrestrictedGetObject() for b in found] == [report]
+    # a second run changes nothing
+    run_upgrades("1012")
+    assert store.retention_days() == 365

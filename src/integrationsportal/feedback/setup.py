@@ -14,7 +14,13 @@ INDEXES = (
     "feedback_section",
     "feedback_helpful",
 )
-COLUMNS = ("feedback_target",)
+COLUMNS = (
+    "feedback_target",
+    "feedback_kind",
+    "feedback_reason",
+    "feedback_language",
+    "feedback_helpful",
+)
 RECORD = "plone.types_not_searched"
 
 

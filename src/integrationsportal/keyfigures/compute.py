@@ -6,6 +6,7 @@ against hand-computed values; ``sources`` builds the rows from the catalog.
 """
 
 from datetime import date
+from integrationsportal.feedback import figures as feedback_figures
 from integrationsportal.interfaces import ISiteSettings
 from integrationsportal.keyfigures import sources
 from integrationsportal.shared.formatting import months_before
@@ -161,4 +162,7 @@ def all_figures(municipality=None, period=None, months=None, today=None, rows=No
         "translation_coverage": sources.translation_coverage(),
         "housing": sources.housing(municipality, period),
         "steps_without_responsible": sources.steps_without_responsible(),
+        "feedback": feedback_figures.summarize(
+            feedback_figures.feedback_rows(), period
+        ),
     }

@@ -109,6 +109,29 @@ def figure_tables(figures, request):
             ],
         ),
         FigureTable(
+            "feedback_by_month",
+            t(_("Feedback from readers by month")),
+            ["month", "helpful_yes", "helpful_no", "helpful_percent", "reports"],
+            [
+                [
+                    month,
+                    v["votes_yes"],
+                    v["votes_no"],
+                    "" if v["helpful_percent"] is None else v["helpful_percent"],
+                    v["reports"],
+                ]
+                for month, v in d["feedback"]["months"].items()
+            ],
+        ),
+        FigureTable(
+            "feedback_by_kind_reason_language",
+            t(_("Feedback from readers by kind of page, reason and language")),
+            ["dimension", "value", "count"],
+            [["kind", k, n] for k, n in d["feedback"]["by_kind"].items()]
+            + [["reason", k, n] for k, n in d["feedback"]["by_reason"].items()]
+            + [["language", k, n] for k, n in d["feedback"]["by_language"].items()],
+        ),
+        FigureTable(
             "steps_without_responsible",
             t(_("Chain steps nobody is responsible for")),
             ["chain", "step", "url"],

@@ -1,8 +1,10 @@
 """``@@offers-to-verify``: offers whose information has not been checked for
-longer than the district's freshness period."""
+longer than the district's freshness period, and offers readers reported a
+problem with (feedback/), which come first, the most reports first."""
 
 from datetime import date
 from integrationsportal import _
+from integrationsportal.feedback.store import open_counts
 from integrationsportal.interfaces import ISiteSettings
 from integrationsportal.shared.formatting import localized_date
 from integrationsportal.shared.formatting import months_before
@@ -10,6 +12,7 @@ from integrationsportal.shared.formatting import vocabulary_titles
 from integrationsportal.shared.request import last_value
 from plone import api
 from Products.Five.browser import BrowserView
+from urllib.parse import urlencode
 
 
 DEFAULT_MONTHS = ISiteSettings["freshness_months"].default
@@ -52,12 +55,15 @@ class OffersToVerifyView(BrowserView):
         brains = catalog(portal_type="Offer", path=path)
         workflow = api.portal.get_tool("portal_workflow")
         statuses = vocabulary_titles("integrationsportal.OfferStatus", self.context)
+        reported = open_counts([brain.UID for brain in brains])
+        root = api.portal.get_navigation_root(self.context).absolute_url()
         items = []
         for brain in brains:
             verified = brain.last_verified
-            if verified is not None and verified >= self.cutoff:
+            reports = reported.get(brain.UID, 0)
+            if not reports and verified is not None and verified >= self.cutoff:
                 continue
-            if brain.offer_status == "ended":
+            if not reports and brain.offer_status == "ended":
                 continue
             items.append(
                 {
@@ -71,9 +77,18 @@ class OffersToVerifyView(BrowserView):
                     "provider": brain.provider_title or "",
                     "verified": verified,
                     "verified_text": localized_date(verified),
+                    "reports": reports,
+                    "reports_url": f"{root}/@@feedback-inbox?"
+                    + urlencode({"target": brain.UID, "state": "open"}),
                 }
             )
-        never = [item for item in items if item["verified"] is None]
-        checked = [item for item in items if item["verified"] is not None]
-        checked.sort(key=lambda item: item["verified"])
-        return never + checked
+        # open reports first (the most first), then never checked, then the
+        # longest unchecked
+        return sorted(
+            items,
+            key=lambda item: (
+                -item["reports"],
+                item["verified"] is not None,
+                item["verified"] or date.min,
+            ),
+        )

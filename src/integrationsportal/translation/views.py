@@ -145,8 +145,21 @@ class TranslationDashboardView(BrowserView):
             originals.append((brain, parts[root_depth]))
         return originals
 
+    def _translation_reports(self):
+        """{page UID: open reports that its translation is wrong}. The
+        number only, so the translators (who do not read the reports) see
+        it too."""
+        catalog = api.portal.get_tool("portal_catalog")
+        counts = {}
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type="Feedback", review_state="open", feedback_reason="translation"
+        ):
+            counts[brain.feedback_target] = counts.get(brain.feedback_target, 0) + 1
+        return counts
+
     def _rows(self):
         originals = self._originals()
+        reports = self._translation_reports()
         result = {}
         for language in self.languages:
             translated = {
@@ -169,6 +182,7 @@ class TranslationDashboardView(BrowserView):
                         "section": section,
                         "translation": match,
                         "status": state,
+                        "reports": reports.get(match.UID, 0) if match else 0,
                     }
                 )
             result[language] = rows

@@ -3,6 +3,8 @@ beside them as tables."""
 
 from integrationsportal import _
 from integrationsportal.accessibility.direction import direction
+from integrationsportal.feedback.content import KIND_TITLES
+from integrationsportal.feedback.content import REASONS
 from integrationsportal.housing.flats import state_titles
 from integrationsportal.housing.flats import states
 from integrationsportal.keyfigures import charts
@@ -94,6 +96,49 @@ class KeyFiguresView(BrowserView):
         titles = state_titles(self.request)
         counts = self.figures.data["housing"]["counts"]
         return [{"title": titles[s], "count": counts.get(s, 0)} for s in states()]
+
+    def feedback_rows(self):
+        """[{month, yes, no, percent, reports}] of the readers' feedback."""
+        return [
+            {
+                "month": month,
+                "yes": v["votes_yes"],
+                "no": v["votes_no"],
+                "percent": "–"
+                if v["helpful_percent"] is None
+                else v["helpful_percent"],
+                "reports": v["reports"],
+            }
+            for month, v in self.figures.data["feedback"]["months"].items()
+        ]
+
+    def feedback_parts(self):
+        """[{title, rows: [{title, count}]}]: reports and votes per kind of
+        page and language, reports per reason."""
+        d = self.figures.data["feedback"]
+        return [
+            {
+                "title": _("By kind of page"),
+                "rows": [
+                    {"title": KIND_TITLES.get(k, k), "count": n}
+                    for k, n in d["by_kind"].items()
+                ],
+            },
+            {
+                "title": _("By reason"),
+                "rows": [
+                    {"title": REASONS.get(k, k), "count": n}
+                    for k, n in d["by_reason"].items()
+                ],
+            },
+            {
+                "title": _("By language"),
+                "rows": [
+                    {"title": self.figures.language(k) if k else "–", "count": n}
+                    for k, n in d["by_language"].items()
+                ],
+            },
+        ]
 
     def _gaps_by_category(self, pairs, name_of):
         """(category, token) pairs grouped by category: [{category, names}]."""
