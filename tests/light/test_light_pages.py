@@ -49,7 +49,7 @@ def test_pages_of_logged_in_users_are_never_kept(reader_portal):
 
 
 def test_login_form_and_staff_only_items_are_never_kept(reader_portal):
-    for path in ("/login", "/ar/draft", "/ar/no-such-page"):
+    for path in ("/login", "/ar/draft", "/ar/no-such-page", "/ar/chain/@@feedback"):
         response = get(reader_portal.absolute_url() + path)
         assert "X-Offline-Reading" not in response.headers, path
 

@@ -4,11 +4,14 @@ reason, language, section, one page), and marking a report done with a
 note, or open again. On a language root the list starts with that
 language's reports."""
 
+from AccessControl import Unauthorized
 from integrationsportal import _
 from integrationsportal.feedback import store
 from integrationsportal.feedback.content import KIND_TITLES
 from integrationsportal.feedback.content import REASONS
+from integrationsportal.feedback.views import reviewer
 from integrationsportal.hardening.guard import ClientError
+from integrationsportal.shared.formatting import language_name
 from integrationsportal.shared.languages import direction
 from integrationsportal.shared.request import last_value
 from integrationsportal.translation import language_of
@@ -16,6 +19,7 @@ from plone import api
 from plone.base.batch import Batch
 from plone.base.interfaces import IPloneSiteRoot
 from plone.protect.authenticator import check as check_token
+from Products.CMFCore.permissions import View
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zExceptions import Forbidden
@@ -29,6 +33,10 @@ FILTERS = ("state", "kind", "reason", "language", "section", "target")
 class FeedbackInbox(BrowserView):
     def __call__(self):
         self.request.response.setHeader("Cache-Control", "private, no-store")
+        if not reviewer():
+            # the view's permission holds on this language root (an Editor
+            # there, such as a translator), but not where the reports are
+            raise Unauthorized("The readers' reports are for the editorial staff.")
         if self.request.get("REQUEST_METHOD") == "POST":
             return self.act()
         self.problems = []
@@ -114,7 +122,9 @@ class FeedbackInbox(BrowserView):
             "page_title": report.target_title or report.target_url or "",
             "kind": KIND_TITLES.get(report.kind, report.kind or ""),
             "section": report.section or "",
-            "language": report.reader_language or "",
+            "language": language_name(report.reader_language, native=False)
+            if report.reader_language
+            else "",
             "dir": direction(report.reader_language or "de"),
             "reason": REASONS.get(report.reason, ""),
             "helpful": helpful,
@@ -165,6 +175,8 @@ class FeedbackInbox(BrowserView):
         report = folder.get(report_id) if folder is not None and report_id else None
         if report is None or report.portal_type != "Feedback":
             raise ClientError(_("This report does not exist any more."), status=404)
+        if not api.user.has_permission(View, obj=report):
+            raise Unauthorized("The readers' reports are for the editorial staff.")
         if action == "done":
             note = last_value(self.request.form.get("note"))
             store.mark_done(report, note, api.user.get_current().getId())

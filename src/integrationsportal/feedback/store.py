@@ -146,14 +146,14 @@ def mark_done(report, note, user_id):
     report.done_since = datetime.now().astimezone()
     report.done_by = user_id
     if api.content.get_state(report) != DONE:
-        api.content.transition(report, transition="resolve")
+        api.content.transition(report, to_state=DONE)
     report.reindexObject()
 
 
 def reopen(report):
     report.done_since = None
     if api.content.get_state(report) != OPEN:
-        api.content.transition(report, transition="reopen")
+        api.content.transition(report, to_state=OPEN)
     report.reindexObject()
 
 

@@ -9,6 +9,7 @@ phone) whose token has expired loses nothing: the reader gets the form back
 with what they wrote and a fresh token. Nothing a reader sends is shown to
 anyone but the editorial staff."""
 
+from hashlib import sha1
 from integrationsportal import _
 from integrationsportal import logger
 from integrationsportal.feedback import store
@@ -26,6 +27,8 @@ from plone.app.layout.navigation.root import getNavigationRootObject
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.autoform.form import AutoExtensibleForm
 from plone.base.interfaces import INavigationRoot
+from plone.protect.authenticator import _getKeyring
+from plone.protect.authenticator import _getUserName
 from plone.protect.authenticator import check as check_token
 from plone.protect.authenticator import createToken
 from plone.supermodel import model
@@ -44,6 +47,7 @@ from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
+import hmac
 import re
 
 
@@ -69,8 +73,7 @@ class IFeedbackForm(model.Schema):
     text = schema.Text(
         title=_("Tell us more (optional)"),
         description=_(
-            "Please write no names, phone numbers or other details about "
-            "yourself or other people."
+            "Please do not write your name or other details about yourself here."
         ),
         required=False,
         max_length=MAX_TEXT,
@@ -94,8 +97,11 @@ class IFeedbackForm(model.Schema):
     website = schema.TextLine(title=_("Leave this field empty"), required=False)
 
 
-def reviewer(context):
-    return api.user.has_permission(ReviewFeedback.title, obj=context)
+def reviewer():
+    """Whether the current user works with the readers' reports. Asked on
+    the portal, where the reports are kept: a translator, an editor of one
+    language root only, does not."""
+    return api.user.has_permission(ReviewFeedback.title, obj=api.portal.get())
 
 
 def kind_of(context):
@@ -303,6 +309,19 @@ class FeedbackView(FormWrapper):
         return self.context.absolute_url()
 
 
+def page_token():
+    """The form token of the box, the same on every page for one user:
+    plone.protect's ``createToken`` picks a random key of the keyring each
+    time, which would make every anonymous page differ from the one kept
+    in the page cache. This takes the ring's current key; plone.protect's
+    check accepts every key of the ring, so the token stays valid until
+    that key is rotated out."""
+    user = _getUserName()
+    ring = _getKeyring(user)
+    key = ring.current or createToken()
+    return hmac.new(key.encode("utf-8"), user.encode("utf-8"), sha1).hexdigest()
+
+
 class BoxParts:
     """What the box's template needs, on a page and in the finder."""
 
@@ -314,7 +333,7 @@ class BoxParts:
         return self.context.absolute_url() + "/@@feedback"
 
     def token(self):
-        return createToken()
+        return page_token()
 
     def reasons(self):
         return [{"token": t, "title": title} for t, title in REASONS.items()]
@@ -330,7 +349,7 @@ class FeedbackBoxViewlet(BoxParts, ViewletBase):
     def update(self):
         super().update()
         self.kind = KINDS.get(getattr(self.context, "portal_type", None))
-        self.staff = bool(self.kind) and reviewer(self.context)
+        self.staff = bool(self.kind) and reviewer()
         if self.staff:
             uid = self.context.UID()
             self.open_count = store.open_counts([uid]).get(uid, 0)

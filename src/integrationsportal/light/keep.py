@@ -4,8 +4,9 @@ The service worker stores a page only when its answer carries
 ``X-Offline-Reading: keep``. This transform sets it on answers that are
 public by every sign the server has: an anonymous visitor, a GET with status
 200, an HTML page that sets no cookie, with no password field and no form
-that posts with a token. It runs after plone.protect's transform (order
-9000), so that it would see any token that adds. Anything else (a logged-in
+that posts with a token (but the feedback box). It runs after
+plone.protect's transform (order 9000), so that it would see any token
+that adds. Anything else (a logged-in
 editor's pages, the login form, staff-only items, which anonymous visitors
 cannot see) never gets the header, so it never reaches the phone's cache
 storage.
@@ -22,9 +23,13 @@ from zope.interface import Interface
 
 HEADER = "X-Offline-Reading"
 KEEP = "keep"
+# The feedback box below each page (feedback/) is the exception: it posts
+# the same token to every anonymous reader, asks nothing personal, and its
+# form gives a reader back what they wrote when a kept token has expired.
 PRIVATE = (
     "//input[@type='password']"
     " | //form[translate(@method, 'POST', 'post') = 'post']"
+    "[not(contains(concat(' ', normalize-space(@class), ' '), ' ip-feedback-form '))]"
     "//input[@name='_authenticator']"
 )
 
