@@ -125,6 +125,7 @@ class FeedbackInbox(BrowserView):
             "language": language_name(report.reader_language, native=False)
             if report.reader_language
             else "",
+            "code": report.reader_language or "",
             "dir": direction(report.reader_language or "de"),
             "reason": REASONS.get(report.reason, ""),
             "helpful": helpful,
