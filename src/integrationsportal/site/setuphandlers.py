@@ -4,6 +4,7 @@ from integrationsportal import logger
 from integrationsportal import loginthrottle
 from integrationsportal.alerts import store as alerts_store
 from integrationsportal.feedback import setup as feedback_setup
+from integrationsportal.feedback.demo import create_demo_feedback
 from integrationsportal.frontdoor.tiles import exclude_tiles_from_search
 from integrationsportal.frontdoor.tiles import setup_start_pages
 from integrationsportal.frontdoor.tiles import teardown_start_pages
@@ -85,6 +86,7 @@ def post_install_demo(context):
     create_demo_users()
     logger.info("Demo flats: %d.", create_demo_flats())
     logger.info("Demo demand for %s.", create_demo_demand())
+    logger.info("Demo feedback: %d votes and reports.", create_demo_feedback())
 
 
 # One user per role for trying the demo portal on a local machine. The
