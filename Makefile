@@ -143,6 +143,11 @@ housing-retention: $(INSTALLED) instance ## Erase landlord data past its retenti
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
 	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/housing_retention.py $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
 
+.PHONY: feedback-retention
+feedback-retention: $(INSTALLED) instance ## Delete readers' reports done longer ago than the retention period (for cron; DRY_RUN=1 to preview)
+	@$(if $(filter relstorage,$(STORAGE)),,$(BIN)/python scripts/check_not_running.py $(INSTANCE))
+	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/feedback_retention.py $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
+
 .PHONY: search-alerts
 search-alerts: $(INSTALLED) instance ## Send the search alerts that are due (for cron or a timer on RelStorage; a running instance sends them itself every hour)
 	@$(if $(filter relstorage,$(STORAGE)),,$(BIN)/python scripts/check_not_running.py $(INSTANCE))

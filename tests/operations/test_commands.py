@@ -139,6 +139,13 @@ def test_housing_retention_runs_from_the_command_line(instance):
     assert "Dry run: 0 flats would be erased" in result.stdout
 
 
+def test_feedback_retention_runs_from_the_command_line(instance):
+    result = make("feedback-retention", f"INSTANCE={instance}", "DRY_RUN=1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "deleting readers' reports done 365+ days ago" in result.stdout
+    assert "Dry run: 0 reports and 0 addresses would be deleted." in result.stdout
+
+
 def test_search_alerts_run_from_the_command_line(instance):
     result = make("search-alerts", f"INSTANCE={instance}")
     assert result.returncode == 0, result.stdout + result.stderr
