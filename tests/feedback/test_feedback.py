@@ -438,3 +438,71 @@ def test_key_figures_count_feedback_by_month_kind_reason_and_language(site):
             ("language", "de", "2"),
         ]
     )
+
+
+def test_other_pages_have_no_box(site):
+    """Pages, folders and the start page are no offer, contact or chain:
+    no box, so no form that would lead nowhere."""
+    portal = site["portal"]
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        from support import create_published
+
+        page = create_published(portal["de"], "Document", title="Impressum")
+    transaction.commit()
+    for url in (
+        page.absolute_url(),
+        portal["de"]["angebote"].absolute_url(),
+        portal["de"].absolute_url(),
+    ):
+        assert "ip-feedback" not in requests.get(url, timeout=30).text, url
+
+
+def test_a_vote_from_the_finder_keeps_the_search(site):
+    root = site["portal"]["de"].absolute_url()
+    html, token = box_form(f"{root}/@@offer-finder?q=Zzyzx")
+    vote = post(
+        f"{root}/@@feedback",
+        {
+            "_authenticator": token,
+            "form.buttons.no": "no",
+            "form.widgets.page": "q=Zzyzx",
+        },
+    )
+    assert vote.status_code == 303
+    assert "page=q%3DZzyzx" in vote.headers["Location"]
+    [item] = reports()
+    assert "q=Zzyzx" in item.target_url
+    # the follow-up form still knows the search
+    follow_up = requests.get(vote.headers["Location"], timeout=30).text
+    assert 'value="q=Zzyzx"' in follow_up
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"form.buttons.yes": "y", "form.widgets.website": ["a", "b"]},
+        {"form.buttons.no": "n", "form.widgets.page": ["a", "b"]},
+        {"form.buttons.report": "r", "form.widgets.text": ["a", "b"]},
+    ],
+    ids=["doubled trap", "doubled page", "doubled text"],
+)
+def test_repeated_fields_never_give_500(site, data):
+    url = site["portal"]["de"].absolute_url()
+    _html, token = box_form(f"{url}/@@offer-finder?q=Zzyzx")
+    response = post(f"{url}/@@feedback", {"_authenticator": token, **data})
+    assert response.status_code < 500
+    assert (
+        requests.get(f"{url}/@@feedback?page=a&page=b", timeout=30).status_code == 200
+    )
+
+
+def test_a_full_text_with_line_breaks_is_taken(site):
+    """The browser's limit counts a line break once and sends two
+    characters (CR LF); the form counts it once, too."""
+    url = site["offers"]["de"].absolute_url()
+    _html, token = box_form(url)
+    text = "\r\n".join(["x" * 99] * 10)  # 990 + 9 line breaks as the reader sees it
+    response = post(f"{url}/@@feedback", report_data(token, "other", text))
+    assert response.status_code == 303
+    [item] = reports()
+    assert item.text == text.replace("\r\n", "\n")

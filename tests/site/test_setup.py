@@ -78,9 +78,15 @@ class TestUninstallRemovesWhatDefaultAdded:
     def uninstalled(self, installer, package_name, portal):
         from datetime import datetime
         from integrationsportal.alerts.store import Alerts
+        from integrationsportal.feedback import store
 
         Alerts(portal).add("a@example.org", "de", [], datetime.now(), "http://x/de")
+        folder = store.reports_folder(create=True)
+        store.file_report(folder, {"kind": "offer", "email": "b@example.org"})
         installer.uninstall_product(package_name)
+
+    def test_readers_reports_are_gone(self, portal):
+        assert "rueckmeldungen" not in portal.objectIds()
 
     def test_readers_alerts_are_gone(self, portal):
         from zope.annotation.interfaces import IAnnotations

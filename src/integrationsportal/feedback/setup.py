@@ -2,6 +2,7 @@
 profile: the reports are never found by the site search (the editors have
 their inbox), and the catalog indexes the inbox filters by."""
 
+from integrationsportal.feedback.content import FOLDER_ID
 from plone import api
 
 
@@ -45,5 +46,11 @@ def install(portal):
 
 
 def uninstall(portal):
+    """The reports go with the add-on: they hold readers' addresses, and
+    the job that deletes them in time goes too."""
+    folder = portal.get(FOLDER_ID)
+    if folder is not None:
+        # as the system: no one may delete the folder by hand
+        portal._delObject(FOLDER_ID)
     hidden = tuple(api.portal.get_registry_record(RECORD, default=()) or ())
     api.portal.set_registry_record(RECORD, tuple(t for t in hidden if t not in TYPES))

@@ -128,8 +128,8 @@ def needs_work(report):
 
 
 def open_counts(uids):
-    """{page UID: number of open reports} for the given pages, as the
-    current user may see them (nothing for readers)."""
+    """{page UID: number of open reports (with a reason)} for the given
+    pages, as the current user may see them (nothing for readers)."""
     if not uids:
         return {}
     catalog = api.portal.get_tool("portal_catalog")
@@ -137,6 +137,8 @@ def open_counts(uids):
     for brain in catalog(
         portal_type="Feedback", review_state=OPEN, feedback_target=list(uids)
     ):
+        if not brain.feedback_reason:
+            continue  # a "not helpful" vote: in the inbox, not a report
         counts[brain.feedback_target] = counts.get(brain.feedback_target, 0) + 1
     return counts
 

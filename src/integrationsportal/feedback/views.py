@@ -21,6 +21,7 @@ from integrationsportal.feedback.content import MAX_TEXT
 from integrationsportal.feedback.content import REASONS
 from integrationsportal.finder.query import finder_root
 from integrationsportal.permissions import ReviewFeedback
+from integrationsportal.shared.request import last_value
 from integrationsportal.translation import language_of
 from plone import api
 from plone.app.layout.navigation.root import getNavigationRootObject
@@ -124,7 +125,9 @@ def section_of(context):
 
 
 def _clean(text):
-    return CONTROL.sub("", (text or "").replace("\r\n", "\n")).strip()
+    if not isinstance(text, str):
+        return ""
+    return CONTROL.sub("", text.replace("\r\n", "\n")).strip()
 
 
 def finder_state(text):
@@ -143,6 +146,11 @@ class FeedbackForm(AutoExtensibleForm, form.Form):
     problem = None
 
     def update(self):
+        # a browser counts a line break as one character (the textarea's
+        # maxlength) and sends two (CR LF): the limit counts one
+        text = self.request.form.get("form.widgets.text")
+        if isinstance(text, str):
+            self.request.form["form.widgets.text"] = text.replace("\r\n", "\n")
         self.enableCSRFProtection = False
         try:
             super().update()
@@ -160,7 +168,9 @@ class FeedbackForm(AutoExtensibleForm, form.Form):
         self.widgets["text"].rows = 4
         self.widgets["text"].addClass("ip-bidi-auto")
         if "form.widgets.page" not in self.request.form:
-            self.widgets["page"].value = self.request.form.get("page", "")
+            self.widgets["page"].value = finder_state(
+                last_value(self.request.form.get("page"))
+            )
 
     def updateActions(self):
         super().updateActions()
@@ -231,10 +241,22 @@ class FeedbackForm(AutoExtensibleForm, form.Form):
         store.run_daily(folder)
         return self._thanks(helpful)
 
+    def _vote_data(self):
+        """What a one-click vote brings along: the trap, the finder state."""
+        form = self.request.form
+        return {
+            "website": last_value(form.get("form.widgets.website")),
+            "page": last_value(form.get("form.widgets.page")),
+        }
+
     def _thanks(self, helpful):
         sent = "report" if helpful is None else ("yes" if helpful else "no")
+        query = {"sent": sent}
+        state = finder_state(last_value(self.request.form.get("form.widgets.page")))
+        if state and kind_of(self.context) == FINDER:
+            query["page"] = state
         self.request.response.redirect(
-            f"{self.context.absolute_url()}/@@feedback?sent={sent}", status=303
+            f"{self.context.absolute_url()}/@@feedback?{urlencode(query)}", status=303
         )
         return sent
 
@@ -242,7 +264,7 @@ class FeedbackForm(AutoExtensibleForm, form.Form):
     def handle_report(self, action):
         data, errors = self.extractData()
         if errors:
-            self.status = self.formErrorsMessage
+            self.problem = _("Please check the fields marked below.")
             self.request.response.setStatus(400)
             return
         chosen = self.request.form.get("form.widgets.reason")
@@ -269,14 +291,12 @@ class FeedbackForm(AutoExtensibleForm, form.Form):
     @button.buttonAndHandler(_("Yes"), name="yes")
     def handle_yes(self, action):
         if self._admitted():
-            self._file(True, {"website": self.request.form.get("form.widgets.website")})
+            self._file(True, self._vote_data())
 
     @button.buttonAndHandler(_("No"), name="no")
     def handle_no(self, action):
         if self._admitted():
-            self._file(
-                False, {"website": self.request.form.get("form.widgets.website")}
-            )
+            self._file(False, self._vote_data())
 
 
 class FeedbackView(FormWrapper):
@@ -287,6 +307,9 @@ class FeedbackView(FormWrapper):
     def __call__(self):
         self.request.response.setHeader("Cache-Control", "no-store")
         return super().__call__()
+
+    def retention_days(self):
+        return store.retention_days()
 
     @property
     def sent(self):
@@ -300,7 +323,7 @@ class FeedbackView(FormWrapper):
 
     def page_url(self):
         if kind_of(self.context) == FINDER:
-            state = finder_state(self.request.form.get("page", ""))
+            state = finder_state(last_value(self.request.form.get("page")))
             return (
                 self.context.absolute_url()
                 + "/@@offer-finder"
@@ -328,6 +351,9 @@ class BoxParts:
     staff = False
     open_count = 0
     page_state = ""
+
+    def available(self):
+        return True
 
     def action_url(self):
         return self.context.absolute_url() + "/@@feedback"

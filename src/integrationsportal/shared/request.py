@@ -8,6 +8,8 @@ overrides the earlier value, and a form whose hidden default comes before the
 visible field gets what the reader chose (Django's ``QueryDict`` answers
 likewise). Readers of several values (facets, lists) take them all."""
 
+import ipaddress
+
 
 def last_value(value):
     """The last of repeated values as text; "" for none."""
@@ -19,7 +21,11 @@ def last_value(value):
 def network_of(client):
     """What a per-client limit counts: an IPv4 address, or the /64 an IPv6
     address is in (one line, one household)."""
-    client = client or "unknown"
-    if ":" in client:
-        return ":".join(client.split(":")[:4]) + "::/64"
-    return client
+    client = (client or "unknown").strip()
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return client
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

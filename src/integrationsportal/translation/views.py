@@ -2,6 +2,7 @@
 
 from integrationsportal import _
 from integrationsportal import translation
+from integrationsportal.permissions import ReviewFeedback
 from integrationsportal.shared.bidi import fragment
 from integrationsportal.shared.formatting import language_name
 from integrationsportal.shared.formatting import localized_date
@@ -87,6 +88,9 @@ class TranslationDashboardView(BrowserView):
         )
         self.status = self._choice(form, "status", STATUSES, "")
         self.rows_by_language = self._rows()
+        # the reports themselves are for the portal's editors, not for the
+        # translators of one language
+        self.may_review = api.user.has_permission(ReviewFeedback.title, obj=self.portal)
         return self.index()
 
     def _choice(self, form, name, allowed, default):
