@@ -122,11 +122,6 @@ def file_report(folder, values, today=None):
     return report
 
 
-def needs_work(report):
-    """Whether a report asks the editors for something (all but a "yes")."""
-    return bool(report.reason) or report.helpful is False
-
-
 def open_counts(uids):
     """{page UID: number of open reports (with a reason)} for the given
     pages, as the current user may see them (nothing for readers)."""
