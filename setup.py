@@ -62,6 +62,8 @@ setup(
         # Snowball stemmers for the reader search (search/analysis.py)
         "PyStemmer",
         "vobject",
+        # the map point of places (places/): field, widget, REST (de)serializer
+        "plone.formwidget.geolocation",
         "weasyprint",
         "tomli>=2.0; python_version<'3.11'",
     ],
@@ -76,6 +78,8 @@ setup(
             "requests",
             "playwright",
             "aiosmtpd",
+            # reads the GeoJSON open data in the places tests
+            "shapely",
         ],
         # the scale-out: RelStorage on PostgreSQL (deploy/, make cluster)
         "cluster": [

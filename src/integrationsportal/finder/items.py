@@ -2,6 +2,7 @@
 @offer-list): one summary from catalog metadata, without waking the offer."""
 
 from integrationsportal.offers.indexers import AGE_OPEN_MAX
+from integrationsportal.places.geo import to_point
 
 
 def _term(titles, token):
@@ -38,4 +39,18 @@ def offer_item(brain, titles):
         "age_min": brain.age_min or None,
         "age_max": None if brain.age_max in (None, AGE_OPEN_MAX) else brain.age_max,
         "provider": brain.provider_title or None,
+        "place": place_item(brain),
+    }
+
+
+def place_item(brain):
+    """Where the offer is: {latitude, longitude, precision} (precision:
+    ``point``, ``postal_code`` or ``municipality``), or None."""
+    point = to_point(getattr(brain, "place_point", None) or None)
+    if point is None:
+        return None
+    return {
+        "latitude": point.lat,
+        "longitude": point.lon,
+        "precision": getattr(brain, "place_precision", None) or "point",
     }

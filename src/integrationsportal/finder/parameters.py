@@ -10,6 +10,7 @@ from dataclasses import field
 from integrationsportal.finder.facets import FACETS
 from integrationsportal.finder.facets import FACETS_BY_NAME
 from integrationsportal.finder.facets import FLAGS
+from integrationsportal.places.gazetteer import find_place
 from integrationsportal.shared.formatting import vocabulary
 from integrationsportal.shared.request import last_value
 import re
@@ -18,7 +19,8 @@ import unicodedata
 
 MAX_AGE = 120
 MAX_WORDS = 10
-PARAMETERS = tuple(FACETS_BY_NAME) + ("age", "q", "page")
+MAX_RADIUS_KM = 200
+PARAMETERS = tuple(FACETS_BY_NAME) + ("age", "q", "page", "near", "radius")
 # Parameters that Plone itself or REST clients add; the finder ignores them.
 IGNORED_PARAMETERS = {"set_language", "expand", "ajax_load", "ajax_include_head"}
 TRUE_VALUES = {"1", "true", "on", "yes"}
@@ -32,6 +34,8 @@ class FinderQuery:
     text: str = ""
     words: tuple = ()
     page: int = 1
+    near: object = None  # places.gazetteer.Place: a municipality or postal code
+    radius: float | None = None  # km around ``near``
     problems: list = field(default_factory=list)
 
     @classmethod
@@ -76,6 +80,7 @@ class FinderQuery:
         text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
         query.text = " ".join(text.split())[:200]
         query.words = text_words(query.text)
+        query.read_near(form)
         page = last_value(form.get("page"))
         if page not in (None, ""):
             number = _integer(page)
@@ -90,6 +95,33 @@ class FinderQuery:
                 query.problem(name, last_value(form.get(name)), "is not a parameter")
         return query
 
+    def read_near(self, form):
+        """``near`` (a postal code or a municipality's token) and ``radius``
+        (km, 1 to 200, decimals with a point or a comma)."""
+        near = (last_value(form.get("near")) or "").strip()
+        if near:
+            place = find_place(near)
+            if place is None:
+                self.problem(
+                    "near", near, "is not a postal code or municipality of the district"
+                )
+            else:
+                self.near = place
+        radius = (last_value(form.get("radius")) or "").strip()
+        if not radius:
+            return
+        number = _kilometres(radius)
+        if number is None or not 1 <= number <= MAX_RADIUS_KM:
+            self.problem(
+                "radius",
+                radius,
+                f"must be a number of kilometres from 1 to {MAX_RADIUS_KM}",
+            )
+        elif not near:
+            self.problem("radius", radius, "needs near: a postal code or municipality")
+        elif self.near is not None:
+            self.radius = number
+
     def problem(self, name, value, message):
         self.problems.append(
             {"parameter": name, "value": str(value)[:100], "message": message}
@@ -100,6 +132,7 @@ class FinderQuery:
         selected = dict(self.selected)
         flags = set(self.flags)
         age, text, page = self.age, self.text, None
+        near, radius = self.near, self.radius
         for name, value in changes.items():
             if name in FACETS_BY_NAME and FACETS_BY_NAME[name] in FLAGS:
                 flags.discard(name)
@@ -115,6 +148,11 @@ class FinderQuery:
                 text = value
             elif name == "page":
                 page = value
+            elif name == "near":
+                near = value
+                radius = radius if value else None
+            elif name == "radius":
+                radius = value
         pairs = []
         for facet in FACETS:
             for token in selected.get(facet.name, ()):
@@ -126,13 +164,23 @@ class FinderQuery:
             pairs.append(("age", str(age)))
         if text:
             pairs.append(("q", text))
+        if near is not None:
+            pairs.append(("near", near.token))
+            if radius:
+                pairs.append(("radius", f"{radius:g}"))
         if page and page > 1:
             pairs.append(("page", str(page)))
         return pairs
 
     @property
     def is_empty(self):
-        return not (self.selected or self.flags or self.age is not None or self.words)
+        return not (
+            self.selected
+            or self.flags
+            or self.age is not None
+            or self.words
+            or self.near is not None
+        )
 
 
 def _values(raw):
@@ -150,6 +198,15 @@ def _integer(value):
     if not isinstance(value, str) or not re.fullmatch(r"\s*\d{1,9}\s*", value):
         return None
     return int(value)
+
+
+def _kilometres(value):
+    """A distance as typed: "10", "2.5" or "2,5"; None if it is none."""
+    if not isinstance(value, str) or not re.fullmatch(
+        r"\s*\d{1,4}([.,]\d{1,2})?\s*", value
+    ):
+        return None
+    return float(value.strip().replace(",", "."))
 
 
 def text_words(text):

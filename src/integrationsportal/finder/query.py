@@ -14,7 +14,12 @@ Semantics (the tests check results against these, offer by offer):
 - ``free``: free of charge; ``barrier_free``: barrier-free access;
 - ``q``: the reader's words, read by the language-aware text index
   (search/): stems, compounds, spelling variants, the glossary, typos; the
-  results are then ranked by how well they match, not by title.
+  results are then ranked by how well they match, not by title;
+- ``near``: a postal code or a municipality (places/); each result gets its
+  distance from there and the results are in the order of distance, the
+  offers without a place (online only, or nowhere known) last;
+- ``radius`` (with ``near``): only offers at most that many km away, and
+  the offers that take place online only (they are reachable from anywhere).
 """
 
 from Acquisition import aq_base
@@ -22,6 +27,8 @@ from integrationsportal.finder.counts import FacetCounts
 from integrationsportal.finder.facets import FACETS_BY_NAME
 from integrationsportal.offers.indexers import AGE_OPEN_MIN
 from integrationsportal.offers.indexers import OPEN_TO_ALL
+from integrationsportal.places.geo import haversine_km
+from integrationsportal.places.geo import to_point
 from integrationsportal.search.index import ReaderTextIndex
 from integrationsportal.translation import reader_query
 from integrationsportal.vocabularies import german_level_rank
@@ -61,6 +68,7 @@ class OfferFinder:
         self.path = "/".join(context.getPhysicalPath())
         self.language = language
         self._outcome = None
+        self._distances = None
 
     @property
     def text_language(self):
@@ -136,6 +144,8 @@ class OfferFinder:
                 "age_min": {"query": age, "range": "max"} if age else AGE_OPEN_MIN,
                 "age_max": {"query": age, "range": "min"},
             }
+        if self.query.near is not None and self.query.radius:
+            parts["near"] = self.near_query()
         if self.ranked:
             parts["q"] = {
                 "SearchableText": {
@@ -151,6 +161,37 @@ class OfferFinder:
             if words:
                 parts["q"] = {"SearchableText": " ".join(f"{w}*" for w in words)}
         return parts
+
+    def distances(self):
+        """{UID: km from ``near``} of the offers in the base query that have
+        a place, and the UIDs of those that take place online only (from
+        the catalog's metadata; no object is woken up)."""
+        if self._distances is None:
+            self._distances, self._online = {}, []
+            origin = self.query.near.point if self.query.near else None
+            if origin is not None:
+                for brain in self.catalog.searchResults(**self.base_query()):
+                    point = to_point(getattr(brain, "place_point", None) or None)
+                    if point is not None:
+                        self._distances[brain.UID] = haversine_km(origin, point)
+                    elif getattr(brain, "online", None) == "online":
+                        self._online.append(brain.UID)
+        return self._distances
+
+    def distance(self, brain):
+        """km from ``near`` to the offer, or None (no ``near``, no place)."""
+        if self.query.near is None:
+            return None
+        return self.distances().get(brain.UID)
+
+    def near_query(self):
+        """The catalog query part for ``radius``: the offers within it and
+        the online-only ones."""
+        radius = self.query.radius
+        uids = [uid for uid, km in self.distances().items() if km <= radius]
+        uids.extend(self._online)
+        # an empty list would not restrict anything: a UID no offer has
+        return {"UID": sorted(uids) or ["-"]}
 
     def catalog_query(self):
         query = self.base_query()
@@ -175,6 +216,9 @@ class OfferFinder:
                 **query,
             )
 
+        if self.query.near is not None:
+            return self._results_by_distance(query)
+
         page = self.query.page
         brains = search(page)
         total = brains.actual_result_count
@@ -184,6 +228,25 @@ class OfferFinder:
             page = pages
             brains = search(page)
         return list(brains[:PAGE_SIZE]), total, page, pages
+
+    def _results_by_distance(self, query):
+        """All results in the order of distance (then title), one page of them."""
+        brains = list(self.catalog.searchResults(**query))
+        far = float("inf")
+        brains.sort(
+            key=lambda b: (
+                self.distance(b) if self.distance(b) is not None else far,
+                (b.Title or "").lower(),
+            )
+        )
+        total = len(brains)
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        page = self.query.page
+        if page > pages:
+            self.query.problem("page", page, f"there are only {pages} pages")
+            page = pages
+        start = (page - 1) * PAGE_SIZE
+        return brains[start : start + PAGE_SIZE], total, page, pages
 
     def facets(self, context=None):
         """[{name, label, options: [{value, title, count, selected}]}]: the

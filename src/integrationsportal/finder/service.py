@@ -2,7 +2,9 @@
 
 Same parameters as the page @@offer-finder (see integrationsportal.finder.parameters):
 category, target_group, language, municipality (repeatable), residence_status,
-german_level, age, free, barrier_free, q, page. Answers 400 with the list of
+german_level, age, free, barrier_free, q, near, radius, page. With ``near``
+each item carries ``distance_km`` (None for an offer without a place) and
+the items are in the order of distance. Answers 400 with the list of
 problems when a parameter cannot be used.
 """
 
@@ -50,8 +52,10 @@ class OfferFinderGet(Service):
             "query": {name: list(values) for name, values in query.selected.items()}
             | dict.fromkeys(query.flags, True)
             | ({"age": query.age} if query.age is not None else {})
-            | ({"q": query.text} if query.text else {}),
-            "items": [offer_item(brain, titles) for brain in brains],
+            | ({"q": query.text} if query.text else {})
+            | ({"near": query.near.token} if query.near is not None else {})
+            | ({"radius": query.radius} if query.radius else {}),
+            "items": [self._item(finder, brain, titles) for brain in brains],
             **self._search_notes(finder),
             "facets": [
                 {
@@ -73,6 +77,14 @@ class OfferFinderGet(Service):
         if page > 1:
             result["previous"] = self._url(base, query.params(page=page - 1))
         return result
+
+    @staticmethod
+    def _item(finder, brain, titles):
+        item = offer_item(brain, titles)
+        if finder.query.near is not None:
+            km = finder.distance(brain)
+            item["distance_km"] = round(km, 1) if km is not None else None
+        return item
 
     @staticmethod
     def _search_notes(finder):

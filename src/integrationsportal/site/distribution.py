@@ -14,6 +14,7 @@ from integrationsportal.housing.form import HousingProfile
 from integrationsportal.housing.form import setup_housing
 from integrationsportal.identity.colours import colour_problems
 from integrationsportal.identity.setup import setup_identity
+from integrationsportal.places.setup import setup_places
 from integrationsportal.site.groups import setup_groups
 from integrationsportal.site.groups import setup_languages
 from plone import api
@@ -40,6 +41,13 @@ def answer_problems(answers):
         yield f"identity.{field}", problem
     municipalities = answers.get("municipalities") or []
     rent_limits = (answers.get("housing") or {}).get("rent_limits") or {}
+    centres = (answers.get("places") or {}).get("municipalities") or {}
+    for municipality in centres:
+        if municipality not in municipalities:
+            yield (
+                f"places.municipalities.{municipality}",
+                "is not one of the district's municipalities",
+            )
     for municipality in rent_limits:
         if municipality not in municipalities:
             yield (
@@ -90,6 +98,7 @@ def handler(distribution, site, answers):
                 f"integrationsportal.open_data_{key}", open_data[key]
             )
     setup_identity(answers.get("identity") or {}, answers["district_name"])
+    setup_places(answers.get("places") or {})
     housing = HousingProfile.from_answers(answers.get("housing") or {})
     setup_housing(site, default_language, housing, log=logger.info)
 

@@ -38,6 +38,20 @@ An answer file (site profile) is a TOML file in the project's ``profiles/`` fold
     privacy_url = "https://example.org/datenschutz" # language root
     accessibility_url = "@@accessibility-statement"
 
+    [places]                      # optional; maps, distances, journeys
+    journey_planner = "https://example.org/route?to={lat},{lon}"
+    tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # "" for none
+    tile_attribution = "© OpenStreetMap"
+    tile_attribution_url = "https://www.openstreetmap.org/copyright"
+    geocoder = ""                 # Nominatim-compatible search; "" is off
+    outline = [[50.61, 9.62], [50.66, 9.75], [50.55, 9.80]]  # [lat, lon]…
+
+    [places.municipalities]       # each municipality's centre: [lat, lon]
+    Musterstadt = [50.600, 9.700]
+
+    [places.postal_codes]         # the district's postal codes: [lat, lon]
+    "12345" = [50.600, 9.700]
+
     [housing]                     # optional; these are the defaults
     public_listing = false        # checked flats on a public page, no address
     retention_days = 180          # landlord data erased after placement
@@ -163,6 +177,7 @@ def load_site_profile(path):
         "housing",
         "open_data",
         "identity",
+        "places",
     }
     if unknown:
         read.fail(sorted(unknown)[0], "is not a known section")
@@ -209,6 +224,7 @@ def load_site_profile(path):
         read.fail("open_data.licence_url", "must be a web address (https://…)")
 
     identity, logo = _read_identity(read, district_name)
+    places = _read_places(read, municipalities)
     answers = {
         "site_id": site_id,
         "title": title,
@@ -223,6 +239,8 @@ def load_site_profile(path):
         "open_data": open_data,
         "identity": identity,
     }
+    if places:
+        answers["places"] = places
     if logo:
         answers["site_logo"] = logo
     for key, problem in answer_problems(answers):
@@ -359,3 +377,104 @@ def _read_housing(read):
         "privacy_version": version,
         "rent_limits": rows,
     }
+
+
+# A coordinate of a German district: latitude and longitude in these ranges
+# (a little beyond Germany's borders); swapped values fall outside.
+LATITUDES = (46.0, 56.0)
+LONGITUDES = (5.0, 16.0)
+PLACES_TEXTS = {
+    "journey_planner": "journey_planner_url",
+    "tiles": "tile_url",
+    "tile_attribution": "tile_attribution",
+    "tile_attribution_url": "tile_attribution_url",
+    "geocoder": "geocoder_url",
+}
+
+
+def _coordinate(read, field, value):
+    """[latitude, longitude] → (lat, lon); a malformed one fails naming
+    ``field``."""
+    shape = "must be [latitude, longitude] in degrees, e.g. [50.60, 9.70]"
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
+        )
+    ):
+        read.fail(field, shape)
+    lat, lon = float(value[0]), float(value[1])
+    if not LATITUDES[0] <= lat <= LATITUDES[1] or not (
+        LONGITUDES[0] <= lon <= LONGITUDES[1]
+    ):
+        swapped = (
+            LATITUDES[0] <= lon <= LATITUDES[1]
+            and LONGITUDES[0] <= lat <= LONGITUDES[1]
+        )
+        read.fail(
+            field,
+            f"[{value[0]}, {value[1]}] is not in Germany (latitude "
+            f"{LATITUDES[0]:g} to {LATITUDES[1]:g}, longitude {LONGITUDES[0]:g} "
+            f"to {LONGITUDES[1]:g})"
+            + ("; latitude and longitude seem swapped" if swapped else ""),
+        )
+    return [lat, lon]
+
+
+def _read_places(read, municipalities):
+    """The ``[places]`` section: {} when there is none."""
+    section = read.section("places", required=False)
+    if not section:
+        return {}
+    known = set(PLACES_TEXTS) | {"outline", "municipalities", "postal_codes"}
+    unknown = set(section) - known
+    if unknown:
+        read.fail(f"places.{sorted(unknown)[0]}", "is not a known field")
+    places = {}
+    for key, answer in PLACES_TEXTS.items():
+        if key not in section:
+            continue
+        value = read.value("places", key, str, required=False)
+        secure = value.startswith("https://") if value else True
+        if key in ("journey_planner", "tiles", "geocoder") and not secure:
+            read.fail(f"places.{key}", "must be a secure web address (https://…)")
+        if (
+            key == "tiles"
+            and value
+            and not all(part in value for part in ("{z}", "{x}", "{y}"))
+        ):
+            read.fail("places.tiles", "must contain {z}, {x} and {y}")
+        if key == "journey_planner" and value and "{lat}" not in value:
+            read.fail("places.journey_planner", "must contain {lat} and {lon}")
+        places[answer] = value
+    centres = section.get("municipalities", {})
+    if not isinstance(centres, dict):
+        read.fail(
+            "places.municipalities", "must be a section ([places.municipalities])"
+        )
+    places["municipalities"] = {}
+    for name, value in centres.items():
+        field = f"places.municipalities.{name}"
+        if name not in municipalities:
+            read.fail(field, "is not one of the district's municipalities")
+        places["municipalities"][name] = _coordinate(read, field, value)
+    codes = section.get("postal_codes", {})
+    if not isinstance(codes, dict):
+        read.fail("places.postal_codes", "must be a section ([places.postal_codes])")
+    places["postal_codes"] = {}
+    for code, value in codes.items():
+        field = f"places.postal_codes.{code}"
+        if not re.fullmatch(r"\d{5}", code):
+            read.fail(field, "is not a postal code (five digits, in quotes)")
+        places["postal_codes"][code] = _coordinate(read, field, value)
+    outline = section.get("outline", [])
+    if not isinstance(outline, list):
+        read.fail("places.outline", "must be a list of [latitude, longitude] points")
+    places["outline"] = [
+        _coordinate(read, f"places.outline[{number}]", value)
+        for number, value in enumerate(outline, 1)
+    ]
+    if places["outline"] and len(places["outline"]) < 3:
+        read.fail("places.outline", "needs at least three points")
+    return places

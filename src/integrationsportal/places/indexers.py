@@ -1,0 +1,93 @@
+"""The point of each place, as catalog metadata, so that the finder, the
+maps and the open data compute distances without waking any object.
+
+``place_point`` is "lat,lon" (empty: nowhere), ``place_precision`` says
+where it comes from:
+- ``point``: set on the map (or found from the address);
+- ``postal_code``: the centre of the item's postal code;
+- ``municipality``: the centre of its municipality.
+
+An offer without its own point takes its provider's, then the centre of
+its own municipality. An offer that takes place only online has no point.
+"""
+
+from integrationsportal.housing.content import IHousingOffer
+from integrationsportal.places.behavior import IPlace
+from integrationsportal.places.gazetteer import municipality_point
+from integrationsportal.places.gazetteer import postal_code_places
+from integrationsportal.places.geo import to_point
+from integrationsportal.shared.indexing import to_object
+from plone.indexer import indexer
+
+
+def own_place(obj):
+    """(Point, precision) of an organisation or a flat, or (None, "")."""
+    point = to_point(getattr(obj, "geolocation", None))
+    if point is not None:
+        return point, "point"
+    code = (
+        getattr(obj, "zip_code", None) or getattr(obj, "postal_code", None) or ""
+    ).strip()
+    place = postal_code_places().get(code)
+    if place is not None:
+        return place.point, "postal_code"
+    point = municipality_point(getattr(obj, "municipality", None))
+    if point is not None:
+        return point, "municipality"
+    return None, ""
+
+
+def offer_place(obj):
+    """(Point, precision) of an offer: its own point, its provider's, then
+    its municipality's centre; (None, "") online or nowhere."""
+    if getattr(obj, "online", None) == "online":
+        return None, ""
+    point = to_point(getattr(obj, "geolocation", None))
+    if point is not None:
+        return point, "point"
+    provider = to_object(getattr(obj, "provider", None))
+    if provider is not None:
+        point, precision = own_place(provider)
+        if precision in ("point", "postal_code"):
+            return point, precision
+    code = (getattr(obj, "zip_code", None) or "").strip()
+    place = postal_code_places().get(code)
+    if place is not None:
+        return place.point, "postal_code"
+    point = municipality_point(getattr(obj, "municipality", None))
+    if point is not None:
+        return point, "municipality"
+    if provider is not None:
+        return own_place(provider)
+    return None, ""
+
+
+def place_of(obj):
+    if getattr(obj, "portal_type", None) == "Offer":
+        return offer_place(obj)
+    return own_place(obj)
+
+
+@indexer(IPlace)
+def place_point(obj):
+    point, _precision = place_of(obj)
+    return point.as_text() if point is not None else ""
+
+
+@indexer(IPlace)
+def place_precision(obj):
+    return place_of(obj)[1]
+
+
+# A flat is placed at the centre of its postal code or municipality only:
+# its exact point would be the landlord's street address, which only the
+# housing team may read and the retention job erases.
+@indexer(IHousingOffer)
+def flat_place_point(obj):
+    point, _precision = own_place(obj)
+    return point.as_text() if point is not None else ""
+
+
+@indexer(IHousingOffer)
+def flat_place_precision(obj):
+    return own_place(obj)[1]
