@@ -38,23 +38,31 @@ def own_place(obj):
 
 
 def offer_place(obj):
-    """(Point, precision) of an offer: its own point, its provider's, then
-    its municipality's centre; (None, "") online or nowhere."""
+    """(Point, precision) of an offer, from the most exact of: its own point,
+    its own postal code, its provider's place when the provider is in the
+    offer's municipality (or the offer names none), the centre of the
+    offer's municipality, its provider's place. (None, "") when it takes
+    place online only, or nowhere known."""
     if getattr(obj, "online", None) == "online":
         return None, ""
     point = to_point(getattr(obj, "geolocation", None))
     if point is not None:
         return point, "point"
-    provider = to_object(getattr(obj, "provider", None))
-    if provider is not None:
-        point, precision = own_place(provider)
-        if precision in ("point", "postal_code"):
-            return point, precision
     code = (getattr(obj, "zip_code", None) or "").strip()
     place = postal_code_places().get(code)
     if place is not None:
         return place.point, "postal_code"
-    point = municipality_point(getattr(obj, "municipality", None))
+    provider = to_object(getattr(obj, "provider", None))
+    municipality = getattr(obj, "municipality", None)
+    if provider is not None and municipality in (
+        None,
+        "",
+        getattr(provider, "municipality", None),
+    ):
+        point, precision = own_place(provider)
+        if point is not None:
+            return point, precision
+    point = municipality_point(municipality)
     if point is not None:
         return point, "municipality"
     if provider is not None:

@@ -31,6 +31,8 @@ from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces import ILanguage
 from plone.base.interfaces import IPloneSiteRoot
 from plone.dexterity.utils import iterSchemataForType
+from plone.formwidget.geolocation.field import GeolocationField
+from plone.formwidget.geolocation.geolocation import Geolocation
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -77,6 +79,8 @@ def _convert(fields, name, value):
         return date.fromisoformat(value)
     if isinstance(field, RichText) and isinstance(value, str):
         return _rich_text(value)
+    if isinstance(field, GeolocationField) and isinstance(value, dict):
+        return Geolocation(value.get("latitude"), value.get("longitude"))
     return value
 
 
