@@ -12,8 +12,15 @@ from integrationsportal import _
 from plone.app.multilingual.dx.directives import languageindependent
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.formwidget.geolocation.field import GeolocationField
+from plone.formwidget.geolocation.interfaces import IGeolocationField
 from plone.supermodel import model
+from zope.interface import alsoProvides
 from zope.interface import provider
+
+
+class IPlacePointField(IGeolocationField):
+    """The point field of ``IPlace``: its edit form checks what is typed
+    (``places.converter``)."""
 
 
 @provider(IFormFieldProvider)
@@ -30,3 +37,6 @@ class IPlace(model.Schema):
         required=False,
     )
     languageindependent("geolocation")
+
+
+alsoProvides(IPlace["geolocation"], IPlacePointField)

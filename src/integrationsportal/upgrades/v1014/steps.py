@@ -24,6 +24,8 @@ def widget(context):
     registry[WIDGET_BUNDLE] = "python: member is not None"
     for name in ("show_geosearch", "use_default_geolocation_as_value", "show_minimap"):
         registry[f"geolocation.{name}"] = False
+    # one tile server, the one the Content-Security-Policy lets through
+    registry["geolocation.map_layers"] = ["OpenStreetMap.Mapnik"]
     logger.info("Upgrade 1014: the map widget is there, for editors.")
 
 
