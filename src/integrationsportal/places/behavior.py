@@ -20,7 +20,7 @@ from zope.interface import provider
 
 class IPlacePointField(IGeolocationField):
     """The point field of ``IPlace``: its edit form checks what is typed
-    (``places.converter``)."""
+    (``places.widget``)."""
 
 
 @provider(IFormFieldProvider)

@@ -1,4 +1,5 @@
-"""What an editor types as the point: two numbers, or nothing.
+"""The point on the edit form: what an editor types is two numbers, or
+nothing; the map widget has no address search of its own.
 
 plone.formwidget.geolocation's converter turns any text into a point of
 ``None`` values, so "abc" would be saved as "no point" without a word. Here
@@ -13,8 +14,14 @@ from plone.formwidget.geolocation.converter import GeolocationConverter
 from plone.formwidget.geolocation.geolocation import Geolocation
 from plone.formwidget.geolocation.interfaces import IGeolocation
 from plone.formwidget.geolocation.interfaces import IGeolocationWidget
+from plone.formwidget.geolocation.widget import GeolocationWidget
+from z3c.form.interfaces import IFieldWidget
+from z3c.form.interfaces import IFormLayer
+from z3c.form.widget import FieldWidget
 from zope.component import adapter
+from zope.interface import implementer
 from zope.interface import Invalid
+import json
 
 
 def _number(text):
@@ -43,3 +50,23 @@ class PlacePointConverter(GeolocationConverter):
                 )
             )
         return Geolocation(lat, lon)
+
+
+class PlacePointWidget(GeolocationWidget):
+    """plone.formwidget.geolocation's map widget without its address search:
+    that search would send the editor's typing from the browser to
+    nominatim.openstreetmap.org (the Content-Security-Policy stops it, and
+    the box would just fail). The portal's own search, if one is set,
+    looks the address up when the item is saved (``geocoding``)."""
+
+    @property
+    def map_configuration(self):
+        config = json.loads(super().map_configuration)
+        config["geosearch"] = False
+        return json.dumps(config)
+
+
+@implementer(IFieldWidget)
+@adapter(IPlacePointField, IFormLayer)
+def PlacePointFieldWidget(field, request):
+    return FieldWidget(field, PlacePointWidget(request))
