@@ -32,7 +32,7 @@ class FacetCounts:
         """[{name, label, options: [{value, title, count, selected}]}]."""
         finder = self.finder
         query = finder.query
-        parts = finder.filter_queries()
+        parts = finder.filter_queries(rids=True)
         base = self._rids(finder.base_query())
         # the security filter and the publication dates are in ``base``;
         # every other set is only ever intersected with it
@@ -94,10 +94,13 @@ class FacetCounts:
     def _index_rids(self, query):
         """The record ids matching ``query`` by its indexes alone, without the
         security filter: only ever intersected with a set from ``_rids``.
-        None means the query does not restrict anything.
+        None means the query does not restrict anything. A part that is a
+        set of record ids already (``near`` with ``radius``) is that set.
 
         Facet options ask the same questions on every request; the answers
         are kept until the catalog changes (its counter moves)."""
+        if isinstance(query, IISet):
+            return query
         counter = self.catalog.getCounter()
         length = getattr(self.catalog, "_counter", None)
         # a committed state only: the counter's value and its transaction id

@@ -23,12 +23,15 @@ Semantics (the tests check results against these, offer by offer):
 """
 
 from Acquisition import aq_base
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import intersection
+from BTrees.IIBTree import union
 from integrationsportal.finder.counts import FacetCounts
 from integrationsportal.finder.facets import FACETS_BY_NAME
 from integrationsportal.offers.indexers import AGE_OPEN_MIN
 from integrationsportal.offers.indexers import OPEN_TO_ALL
-from integrationsportal.places.geo import haversine_km
-from integrationsportal.places.geo import to_point
+from integrationsportal.places.lookup import by_distance
+from integrationsportal.places.lookup import offer_points
 from integrationsportal.search.index import ReaderTextIndex
 from integrationsportal.translation import reader_query
 from integrationsportal.vocabularies import german_level_rank
@@ -68,7 +71,6 @@ class OfferFinder:
         self.path = "/".join(context.getPhysicalPath())
         self.language = language
         self._outcome = None
-        self._distances = None
 
     @property
     def text_language(self):
@@ -130,8 +132,11 @@ class OfferFinder:
             return {"barrier_free": True}
         return {facet.index: {"query": list(values)}}
 
-    def filter_queries(self):
-        """{facet name or 'age' or 'q': catalog query part} of the active filters."""
+    def filter_queries(self, rids=False):
+        """{facet name or 'age', 'near' or 'q': catalog query part} of the
+        active filters; with ``rids``, the part of ``near`` is the set of
+        record ids itself (for the facet counts and the results by
+        distance, which work on record ids)."""
         parts = {}
         for name, values in self.query.selected.items():
             parts[name] = self.facet_query(name, values)
@@ -145,7 +150,7 @@ class OfferFinder:
                 "age_max": {"query": age, "range": "min"},
             }
         if self.query.near is not None and self.query.radius:
-            parts["near"] = self.near_query()
+            parts["near"] = self.near_rids() if rids else self.near_query()
         if self.ranked:
             parts["q"] = {
                 "SearchableText": {
@@ -163,33 +168,32 @@ class OfferFinder:
         return parts
 
     def distances(self):
-        """{UID: km from ``near``} of the offers in the base query that have
-        a place, and the UIDs of those that take place online only (from
-        the catalog's metadata; no object is woken up)."""
-        if self._distances is None:
-            self._distances, self._online = {}, []
-            origin = self.query.near.point if self.query.near else None
-            if origin is not None:
-                for brain in self.catalog.searchResults(**self.base_query()):
-                    point = to_point(getattr(brain, "place_point", None) or None)
-                    if point is not None:
-                        self._distances[brain.UID] = haversine_km(origin, point)
-                    elif getattr(brain, "online", None) == "online":
-                        self._online.append(brain.UID)
-        return self._distances
+        """{record id: km from ``near``} of every offer that has a place
+        (whether it matches or not; kept by ``places.lookup``, so no brain
+        is made)."""
+        if self.query.near is None:
+            return {}
+        return by_distance(self.catalog, self.query.near.point)[0]
 
     def distance(self, brain):
         """km from ``near`` to the offer, or None (no ``near``, no place)."""
         if self.query.near is None:
             return None
-        return self.distances().get(brain.UID)
+        return self.distances().get(brain.getRID())
+
+    def near_rids(self):
+        """The record ids of the offers within ``radius`` of ``near`` and of
+        those that take place online only."""
+        radius = self.query.radius
+        _points, online = offer_points(self.catalog)
+        inside = [rid for rid, km in self.distances().items() if km <= radius]
+        return union(IISet(inside), online)
 
     def near_query(self):
-        """The catalog query part for ``radius``: the offers within it and
-        the online-only ones."""
-        radius = self.query.radius
-        uids = [uid for uid, km in self.distances().items() if km <= radius]
-        uids.extend(self._online)
+        """``radius`` as a catalog query part (for callers that search the
+        catalog: feeds, alerts, the counselling sheet)."""
+        by_rid = self.catalog._catalog.getIndex("UID")._unindex
+        uids = [by_rid[rid] for rid in self.near_rids() if rid in by_rid]
         # an empty list would not restrict anything: a UID no offer has
         return {"UID": sorted(uids) or ["-"]}
 
@@ -203,6 +207,8 @@ class OfferFinder:
 
     def results(self):
         """A page of brains, the total, the page number and the page count."""
+        if self.query.near is not None:
+            return self._results_by_distance()
         query = self.catalog_query()
 
         # with words, the catalog orders by the text index's score
@@ -216,9 +222,6 @@ class OfferFinder:
                 **query,
             )
 
-        if self.query.near is not None:
-            return self._results_by_distance(query)
-
         page = self.query.page
         brains = search(page)
         total = brains.actual_result_count
@@ -229,24 +232,29 @@ class OfferFinder:
             brains = search(page)
         return list(brains[:PAGE_SIZE]), total, page, pages
 
-    def _results_by_distance(self, query):
-        """All results in the order of distance (then title), one page of them."""
-        brains = list(self.catalog.searchResults(**query))
-        far = float("inf")
-        brains.sort(
-            key=lambda b: (
-                self.distance(b) if self.distance(b) is not None else far,
-                (b.Title or "").lower(),
-            )
-        )
-        total = len(brains)
+    def _results_by_distance(self):
+        """All matches in the order of distance (those without a place
+        last, then by title), and one page of them as brains. Works on
+        record ids as the facet counts do: only the page's 20 brains are
+        made."""
+        counts = FacetCounts(self)
+        rids = counts._rids(self.base_query())
+        for part in self.filter_queries(rids=True).values():
+            part_rids = counts._index_rids(part)
+            if part_rids is not None:
+                rids = intersection(rids, part_rids)
+        _distances, order = by_distance(self.catalog, self.query.near.point)
+        catalog = self.catalog._catalog
+        ordered = [rid for rid in order if rid in rids] if rids else []
+        total = len(ordered)
         pages = max(1, math.ceil(total / PAGE_SIZE))
         page = self.query.page
         if page > pages:
             self.query.problem("page", page, f"there are only {pages} pages")
             page = pages
         start = (page - 1) * PAGE_SIZE
-        return brains[start : start + PAGE_SIZE], total, page, pages
+        brains = [catalog[rid] for rid in ordered[start : start + PAGE_SIZE]]
+        return brains, total, page, pages
 
     def facets(self, context=None):
         """[{name, label, options: [{value, title, count, selected}]}]: the
