@@ -6,6 +6,11 @@ as the anonymous user and only for published items, and each dataset has a
 fixed list of fields; staff-only fields (a contact's internal phone and notes)
 are not in any list. The names below are a contract: add fields, never rename
 or remove one.
+
+Where an offer or an organisation is (``latitude``, ``longitude``,
+``location_precision``) comes from the catalog's ``place_point`` and
+``place_precision`` (places/indexers.py), the same point the finder and the
+maps use; the GeoJSON dataset is made from the same records.
 """
 
 from AccessControl.SecurityManagement import getSecurityManager
@@ -14,6 +19,7 @@ from AccessControl.SecurityManagement import setSecurityManager
 from AccessControl.SpecialUsers import nobody
 from datetime import date
 from datetime import datetime
+from integrationsportal.places.geo import to_point
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
@@ -147,6 +153,12 @@ DATASETS = {
     "contacts": ("Contact", contact_record),
 }
 
+# Where the item is: the last columns of the datasets that have places.
+LOCATION_FIELDS = ["latitude", "longitude", "location_precision"]
+
+# The datasets with a place, which the GeoJSON download offers.
+PLACED_DATASETS = ("offers", "organisations")
+
 # The field names of each dataset, in the order of the CSV columns.
 FIELDS = {
     "offers": [
@@ -157,12 +169,14 @@ FIELDS = {
         "barrier_free", "childcare", "places", "offer_status", "provider",
         "provider_id", "contact_ids", "street", "zip_code", "city", "phone",
         "email", "website", "last_verified", "modified",
+        *LOCATION_FIELDS,
     ],
     "organisations": [
         "id", "url", "language", "title", "description", "kind",
         "responsibilities", "municipality", "street", "zip_code", "city",
         "phone", "email", "website", "opening_hours", "languages",
         "last_verified", "modified",
+        *LOCATION_FIELDS,
     ],
     "contacts": [
         "id", "url", "language", "title", "description", "position",
@@ -173,31 +187,71 @@ FIELDS = {
 }  # fmt: skip
 
 
-def public_objects(context, portal_type):
-    """Published items of a type below ``context``, as anonymous sees them."""
+def _public_brains(context, portal_type):
+    """Catalog entries of the published items of a type below ``context``,
+    as anonymous sees them."""
     catalog = api.portal.get_tool("portal_catalog")
     old = getSecurityManager()
     newSecurityManager(None, nobody)
     try:
-        brains = catalog.searchResults(
+        return catalog.searchResults(
             portal_type=portal_type,
             review_state="published",
             path="/".join(context.getPhysicalPath()),
             sort_on="sortable_title",
         )
-        return [brain.getObject() for brain in brains]
     finally:
         setSecurityManager(old)
+
+
+def public_objects(context, portal_type):
+    """Published items of a type below ``context``, as anonymous sees them."""
+    return [brain.getObject() for brain in _public_brains(context, portal_type)]
+
+
+def location(brain):
+    """``latitude``, ``longitude`` (None when nowhere) and
+    ``location_precision`` ("" when nowhere) from the catalog metadata."""
+    point = to_point(getattr(brain, "place_point", None) or None)
+    if point is None:
+        return {"latitude": None, "longitude": None, "location_precision": ""}
+    precision = getattr(brain, "place_precision", None)
+    return {
+        "latitude": round(point.lat, 6),
+        "longitude": round(point.lon, 6),
+        "location_precision": precision if isinstance(precision, str) else "",
+    }
 
 
 def records(context, dataset):
     portal_type, record = DATASETS[dataset]
     fields = FIELDS[dataset]
+    placed = dataset in PLACED_DATASETS
     result = []
-    for obj in public_objects(context, portal_type):
-        data = record(obj)
+    for brain in _public_brains(context, portal_type):
+        data = record(brain.getObject())
+        if placed:
+            data.update(location(brain))
         result.append({name: data.get(name) for name in fields})
     return result
+
+
+def features(items):
+    """GeoJSON Point features (RFC 7946: [longitude, latitude], WGS 84) of
+    the records that have a place; each record is the feature's properties."""
+    return [
+        {
+            "type": "Feature",
+            "id": item["id"],
+            "geometry": {
+                "type": "Point",
+                "coordinates": [item["longitude"], item["latitude"]],
+            },
+            "properties": item,
+        }
+        for item in items
+        if item.get("latitude") is not None and item.get("longitude") is not None
+    ]
 
 
 def licence():

@@ -1,7 +1,8 @@
 """Open data downloads: ``@@open-data`` describes them; ``@@open-data.csv``
-and ``@@open-data.json`` (``?dataset=offers|organisations|contacts``) and
-``@@offers.ics`` (offers with dates) deliver them. On the portal root all
-languages, on a language root that language."""
+and ``@@open-data.json`` (``?dataset=offers|organisations|contacts``),
+``@@open-data.geojson`` (``?dataset=offers|organisations``, the items that
+have a place) and ``@@offers.ics`` (offers with dates) deliver them. On the
+portal root all languages, on a language root that language."""
 
 from datetime import datetime
 from datetime import timedelta
@@ -11,9 +12,11 @@ from Products.Five.browser import BrowserView
 import csv
 import io
 import json
+import re
 
 
 CACHE = "public, max-age=3600"
+PARAMETER_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
 
 def _dataset(request):
@@ -34,6 +37,10 @@ class OpenDataPage(BrowserView):
 
     def fields(self, dataset):
         return export.FIELDS[dataset]
+
+    def has_places(self, dataset):
+        """Whether the dataset is also a map (``@@open-data.geojson``)."""
+        return dataset in export.PLACED_DATASETS
 
     def licence(self):
         return export.licence()
@@ -90,6 +97,56 @@ class OpenDataJSON(_DatasetDownload):
         response.setHeader("Content-Type", "application/json; charset=utf-8")
         response.setHeader("Cache-Control", CACHE)
         return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+class OpenDataGeoJSON(BrowserView):
+    """The offers or organisations that have a place, as a GeoJSON
+    FeatureCollection (RFC 7946). Its address is a contract: exactly one
+    ``dataset`` and no other parameter, anything else is refused with 400."""
+
+    def __call__(self):
+        response = self.request.response
+        problem = self.problem()
+        if problem:
+            return _refuse(response, problem)
+        dataset = self.request.form["dataset"]
+        items = export.records(self.context, dataset)
+        features = export.features(items)
+        body = {
+            "type": "FeatureCollection",
+            "dataset": dataset,
+            "source": self.context.absolute_url(),
+            "licence": export.licence(),
+            "generated": datetime.now().astimezone().isoformat(),
+            "fields": export.FIELDS[dataset],
+            "count": len(features),
+            "features": features,
+        }
+        response.setHeader("Content-Type", "application/geo+json; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{dataset}.geojson"'
+        )
+        response.setHeader("Cache-Control", CACHE)
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+    def problem(self):
+        """Why the request names no dataset to deliver, or ""."""
+        choose = "Choose ?dataset=offers or ?dataset=organisations."
+        form = self.request.form
+        unknown = sorted(str(name) for name in form if name != "dataset")
+        if unknown:
+            name = unknown[0]
+            if PARAMETER_NAME.match(name):  # echoed only when plainly harmless
+                return f"Unknown parameter {name}. {choose}"
+            return f"Unknown parameter. {choose}"
+        value = form.get("dataset")
+        if value is None:
+            return f"The parameter dataset is missing. {choose}"
+        if isinstance(value, (list, tuple)):
+            return f"Give dataset once. {choose}"
+        if value not in export.PLACED_DATASETS:
+            return f"Unknown dataset. {choose}"
+        return ""
 
 
 class OffersICal(BrowserView):
