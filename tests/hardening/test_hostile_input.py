@@ -31,6 +31,7 @@ GET_TARGETS = [
     ("/de/@@open-data", []),
     ("/de/@@open-data.csv", ["dataset"]),
     ("/de/@@open-data.json", ["dataset"]),
+    ("/de/@@open-data.geojson", ["dataset"]),
     ("/de/@@available-flats", []),
     ("/de/@@xliff-export", ["language", "outdated"]),
     ("/de/wohnung-anbieten/@@flat-received", ["ref"]),
