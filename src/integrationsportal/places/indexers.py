@@ -17,6 +17,7 @@ from integrationsportal.places.gazetteer import municipality_point
 from integrationsportal.places.gazetteer import postal_code_places
 from integrationsportal.places.geo import to_point
 from integrationsportal.shared.indexing import to_object
+from plone import api
 from plone.indexer import indexer
 
 
@@ -52,7 +53,7 @@ def offer_place(obj):
     place = postal_code_places().get(code)
     if place is not None:
         return place.point, "postal_code"
-    provider = to_object(getattr(obj, "provider", None))
+    provider = public_provider(obj)
     municipality = getattr(obj, "municipality", None)
     if provider is not None and municipality in (
         None,
@@ -68,6 +69,16 @@ def offer_place(obj):
     if provider is not None:
         return own_place(provider)
     return None, ""
+
+
+def public_provider(offer):
+    """The offer's provider if it is published: a draft or private
+    organisation's point never shows through its offers."""
+    provider = to_object(getattr(offer, "provider", None))
+    if provider is None:
+        return None
+    state = api.content.get_state(provider, default=None)
+    return provider if state == "published" else None
 
 
 def place_of(obj):

@@ -95,8 +95,8 @@ def offers_of(provider):
 
 
 def provider_changed(obj, event):
-    """An organisation moved (or was renamed): its offers' points and
-    provider names are indexed anew."""
+    """An organisation moved, was renamed, published or retracted: its
+    offers' points and provider names are indexed anew."""
     for brain in offers_of(obj):
         offer = brain._unrestrictedGetObject()
         offer.reindexObject(idxs=["provider_title", "SearchableText"])
