@@ -97,8 +97,9 @@ class FinderQuery:
 
     def read_near(self, form):
         """``near`` (a postal code or a municipality's token) and ``radius``
-        (km, 1 to 200, decimals with a point or a comma)."""
-        near = (last_value(form.get("near")) or "").strip()
+        (km, 1 to 200, decimals with a point or a comma). Each names one
+        thing: two different values are a problem, not the last one."""
+        near = self.one_value(form, "near")
         if near:
             place = find_place(near)
             if place is None:
@@ -107,7 +108,7 @@ class FinderQuery:
                 )
             else:
                 self.near = place
-        radius = (last_value(form.get("radius")) or "").strip()
+        radius = self.one_value(form, "radius")
         if not radius:
             return
         number = _kilometres(radius)
@@ -117,10 +118,25 @@ class FinderQuery:
                 radius,
                 f"must be a number of kilometres from 1 to {MAX_RADIUS_KM}",
             )
-        elif not near:
+        elif near == "":
             self.problem("radius", radius, "needs near: a postal code or municipality")
         elif self.near is not None:
             self.radius = number
+
+    def one_value(self, form, name):
+        """The value of a parameter that takes one: "" if there is none,
+        None (and a problem) if it came with different values."""
+        raw = form.get(name)
+        values = raw if isinstance(raw, (list, tuple)) else [raw]
+        given = []
+        for value in values:
+            value = "" if value is None else str(value).strip()
+            if value and value not in given:
+                given.append(value)
+        if len(given) > 1:
+            self.problem(name, ", ".join(given), "takes one value only")
+            return None
+        return given[0] if given else ""
 
     def problem(self, name, value, message):
         self.problems.append(
