@@ -4,6 +4,7 @@ so the finder's distances are checked against something it did not
 compute), where an offer of the demo should be, and the finder over HTTP
 and REST."""
 
+from plone import api
 from support import ROOT
 import math
 import re
@@ -47,8 +48,8 @@ def own_point(obj):
 def expected_place(offer):
     """Where the demo's offer is, by the rule readers are told: nowhere if
     it is online only; else its own point, its postal code's centre, its
-    provider's place (point, then postal code) when the provider is in the
-    same municipality, its municipality's centre."""
+    published provider's place (point, then postal code) when the provider
+    is in the same municipality, its municipality's centre."""
     if offer.online == "online":
         return None
     if own_point(offer):
@@ -56,6 +57,8 @@ def expected_place(offer):
     if (offer.zip_code or "") in POSTAL_CODES:
         return POSTAL_CODES[offer.zip_code]
     provider = offer.provider.to_object if offer.provider else None
+    if provider is not None and api.content.get_state(provider) != "published":
+        provider = None
     if provider is not None and offer.municipality in (None, provider.municipality):
         if own_point(provider):
             return own_point(provider)

@@ -21,9 +21,10 @@ from plone import api
 from plone.indexer import indexer
 
 
-def own_place(obj):
-    """(Point, precision) of an organisation or a flat, or (None, "")."""
-    point = to_point(getattr(obj, "geolocation", None))
+def own_place(obj, exact=True):
+    """(Point, precision) of an organisation or a flat, or (None, "");
+    without ``exact``, a point set on the item itself is passed over."""
+    point = to_point(getattr(obj, "geolocation", None)) if exact else None
     if point is not None:
         return point, "point"
     code = (
@@ -81,7 +82,15 @@ def public_provider(offer):
     return provider if state == "published" else None
 
 
+def flat_place(obj):
+    """(Point, precision) of a flat: the centre of its postal code or
+    municipality, never a point of its own (see below)."""
+    return own_place(obj, exact=False)
+
+
 def place_of(obj):
+    if IHousingOffer.providedBy(obj):  # even with the point behaviour on
+        return flat_place(obj)
     if getattr(obj, "portal_type", None) == "Offer":
         return offer_place(obj)
     return own_place(obj)
@@ -100,13 +109,15 @@ def place_precision(obj):
 
 # A flat is placed at the centre of its postal code or municipality only:
 # its exact point would be the landlord's street address, which only the
-# housing team may read and the retention job erases.
+# housing team may read and the retention job erases. A point on the flat
+# (from an import, or the point behaviour switched on for flats) is passed
+# over.
 @indexer(IHousingOffer)
 def flat_place_point(obj):
-    point, _precision = own_place(obj)
+    point, _precision = flat_place(obj)
     return point.as_text() if point is not None else ""
 
 
 @indexer(IHousingOffer)
 def flat_place_precision(obj):
-    return own_place(obj)[1]
+    return flat_place(obj)[1]
