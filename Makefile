@@ -173,6 +173,21 @@ format: $(INSTALLED) ## Format Python, XML and ZCML in place
 	$(BIN)/ruff format .
 	$(BIN)/zpretty -i $(XML_FILES)
 
+# Leaflet for the reader's maps (places/), shipped with the add-on: no CDN.
+LEAFLET_VERSION ?= 1.9.4
+LEAFLET_DIR := src/integrationsportal/places/static/leaflet
+
+.PHONY: leaflet
+leaflet: ## Refresh the shipped Leaflet from npm (LEAFLET_VERSION=1.9.4) in places/static/leaflet
+	@echo "Fetching leaflet@$(LEAFLET_VERSION) from npm into $(LEAFLET_DIR): leaflet.js, leaflet.css, images/ and LICENSE (without the source map) …"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null && tar xzf leaflet-$(LEAFLET_VERSION).tgz) && \
+	  rm -rf $(LEAFLET_DIR) && mkdir -p $(LEAFLET_DIR)/images && \
+	  sed '/^\/\/# sourceMappingURL=/d' "$$tmp/package/dist/leaflet.js" > $(LEAFLET_DIR)/leaflet.js && \
+	  cp "$$tmp/package/dist/leaflet.css" "$$tmp/package/LICENSE" $(LEAFLET_DIR)/ && \
+	  cp "$$tmp/package/dist/images/"*.png $(LEAFLET_DIR)/images/
+	@echo "Leaflet $(LEAFLET_VERSION) is in $(LEAFLET_DIR); restart the portal to serve it."
+
 LOCALES := src/integrationsportal/locales
 
 .PHONY: i18n
