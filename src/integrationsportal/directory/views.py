@@ -2,6 +2,7 @@
 
 from AccessControl import getSecurityManager
 from integrationsportal.permissions import ViewStaffFields
+from integrationsportal.places.maps import page_place
 from integrationsportal.shared.pages import ContentView
 from integrationsportal.shared.pages import lines
 from integrationsportal.shared.relations import related
@@ -31,6 +32,15 @@ class OrganisationView(ContentView):
 
     def steps(self):
         return self.chain_steps(responsible_uids=translation_uids(self.context))
+
+    def place(self):
+        """The organisation on a small map, with the journey planner's link."""
+        return page_place(
+            self.context,
+            self.request,
+            self.context.Title(),
+            [str(line) for line in self.address()],
+        )
 
 
 class ContactView(ContentView):

@@ -8,6 +8,12 @@ from integrationsportal.finder.parameters import FinderQuery
 from integrationsportal.finder.query import finder_root
 from integrationsportal.finder.query import OfferFinder
 from integrationsportal.finder.query import PAGE_SIZE
+from integrationsportal.places import gazetteer
+from integrationsportal.places.geo import to_point
+from integrationsportal.places.maps import distance_text
+from integrationsportal.places.maps import place_map
+from integrationsportal.places.maps import render_map
+from integrationsportal.places.maps import static_url
 from integrationsportal.search.highlight import word_spans
 from integrationsportal.shared.bidi import marked
 from integrationsportal.shared.formatting import vocabulary
@@ -17,6 +23,9 @@ from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
+
+
+RADII_KM = (5, 10, 25, 50)  # the radius choices of the form (any km is read)
 
 
 class OfferFinderView(BrowserView):
@@ -42,6 +51,8 @@ class OfferFinderView(BrowserView):
             }
             for facet in FACETS
         }
+        self.cards = [self.card(brain) for brain in self.brains]
+        self.map_html = self.results_map()
         return self.index()
 
     @property
@@ -154,6 +165,22 @@ class OfferFinderView(BrowserView):
                     "remove_url": self.url(age=None),
                 }
             )
+        if self.query.near is not None:
+            active.append(
+                {
+                    "name": _("Near"),
+                    "value": marked(self.query.near.name, self.language),
+                    "remove_url": self.url(near=None),
+                }
+            )
+        if self.query.radius:
+            active.append(
+                {
+                    "name": _("Distance"),
+                    "value": self.radius_text(self.query.radius),
+                    "remove_url": self.url(radius=None),
+                }
+            )
         if self.query.text:
             active.append(
                 {
@@ -181,8 +208,17 @@ class OfferFinderView(BrowserView):
 
     def card(self, brain):
         """What a result shows, from the brain's metadata only; the words
-        the search met are marked."""
-        card = offer_card(brain, self.titles, self.language)
+        the search met are marked. With ``near``, how far it is."""
+        distance = ""
+        if self.query.near is not None:
+            distance = distance_text(
+                self.finder.distance(brain),
+                getattr(brain, "place_precision", None),
+                online=brain.online == "online",
+                language=self.language,
+            )
+        card = offer_card(brain, self.titles, self.language, distance=distance)
+        card["point"] = to_point(getattr(brain, "place_point", None) or None)
         outcome = self.finder.outcome
         if outcome is not None and outcome.matched:
             for key in ("title", "description"):
@@ -190,6 +226,97 @@ class OfferFinderView(BrowserView):
                 spans = word_spans(text.text, brain.Language, outcome.matched)
                 card[key] = replace(text, marks=spans)
         return card
+
+    # near and the map --------------------------------------------------------
+
+    def radius_text(self, km):
+        return _("up to ${km} km", mapping={"km": f"{km:g}"})
+
+    def near_options(self):
+        """The place choices: {'municipalities': [...], 'postal_codes': [...]},
+        each [{value, name, lat, lon, selected}]; the centres let "Use my
+        location" choose in the browser."""
+        chosen = self.query.near.token if self.query.near is not None else ""
+
+        def options(places):
+            return [
+                {
+                    "value": place.token,
+                    "name": place.name,
+                    "lat": f"{place.point.lat:.4f}",
+                    "lon": f"{place.point.lon:.4f}",
+                    "selected": place.token == chosen,
+                }
+                for place in places.values()
+            ]
+
+        return {
+            "municipalities": options(gazetteer.municipality_places()),
+            "postal_codes": options(gazetteer.postal_code_places()),
+        }
+
+    def radius_options(self):
+        """[{value, title, selected}] of the radius choice, with one read
+        from the address that is not among them."""
+        chosen = self.query.radius
+        values = sorted({*RADII_KM, *([chosen] if chosen else [])})
+        return [
+            {
+                "value": f"{km:g}",
+                "title": self.radius_text(km),
+                "selected": km == chosen,
+            }
+            for km in values
+        ]
+
+    def results_map(self):
+        """The results of this page on a map, numbered as in the list (""
+        when none of them has a place)."""
+        points = [
+            {
+                "number": self.first_number + index,
+                "lat": card["point"].lat,
+                "lon": card["point"].lon,
+                "title": card["title"].text,
+                "url": card["url"],
+                "distance_text": card["distance"],
+            }
+            for index, card in enumerate(self.cards)
+            if card["point"] is not None
+        ]
+        near = self.query.near
+        last = self.first_number + len(self.cards) - 1
+        numbers = {"first": self.first_number, "last": last}
+        if near is not None:
+            caption = _(
+                "Offers ${first} to ${last} of the list near ${place}, with the "
+                "numbers of the list. Offers without an address of their own are "
+                "shown at the centre of their postal code or municipality.",
+                mapping={**numbers, "place": near.name},
+            )
+        else:
+            caption = _(
+                "Offers ${first} to ${last} of the list, with the numbers of "
+                "the list. Offers without an address of their own are shown at "
+                "the centre of their postal code or municipality.",
+                mapping=numbers,
+            )
+        found = place_map(
+            points,
+            label=_("Map of the district with the offers of this page"),
+            caption=caption,
+            origin=near,
+            radius_km=self.query.radius,
+        )
+        return render_map(self.context, self.request, found)
+
+    @property
+    def places_script_url(self):
+        """places.js for "Use my location" on a page without a map (a map
+        brings it along)."""
+        if self.map_html:
+            return ""
+        return static_url(api.portal.get().absolute_url(), "places.js")
 
     def search_notes(self):
         """What the reader should know about how their words were read:

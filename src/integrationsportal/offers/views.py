@@ -1,6 +1,7 @@
 """The page of an offer."""
 
 from integrationsportal import _
+from integrationsportal.places.maps import page_place
 from integrationsportal.shared.pages import ContentView
 from integrationsportal.shared.relations import related
 from integrationsportal.shared.relations import related_list
@@ -75,3 +76,13 @@ class OfferView(ContentView):
 
     def steps(self):
         return self.chain_steps(related_offer_uids=translation_uids(self.context))
+
+    def place(self):
+        """Where the offer takes place on a small map, with the journey
+        planner's link (none for an offer online only)."""
+        return page_place(
+            self.context,
+            self.request,
+            self.context.Title(),
+            [str(line) for line in self.address()],
+        )

@@ -26,11 +26,12 @@ def offer_titles(context=None):
     }
 
 
-def offer_card(brain, titles, language=None):
+def offer_card(brain, titles, language=None, distance=""):
     """An offer in a list, from the brain's metadata only. With the reader's
     ``language``, an offer in another language says which one (named in the
     reader's language), and its texts carry their own language (see
-    shared/bidi.py)."""
+    shared/bidi.py). ``distance`` is how far it is from the place the reader
+    searches near, as text ("2,4 km", see places.maps.distance_text)."""
     levels = titles["german_level"]
     language = language or brain.Language
     other = brain.Language if brain.Language != language else ""
@@ -62,6 +63,7 @@ def offer_card(brain, titles, language=None):
         "status": brain.offer_status,
         "provider": marked(brain.provider_title or "", language),
         "online": brain.online,
+        "distance": distance,
     }
 
 

@@ -10,6 +10,9 @@ from integrationsportal.housing.flats import state_titles
 from integrationsportal.housing.numbers import euro
 from integrationsportal.housing.numbers import number_text
 from integrationsportal.permissions import AddHousingOffer
+from integrationsportal.places.geo import to_point
+from integrationsportal.places.maps import place_map
+from integrationsportal.places.maps import render_map
 from integrationsportal.shared.municipalities import municipality_names
 from plone import api
 from Products.Five.browser import BrowserView
@@ -49,7 +52,45 @@ class HousingListingView(BrowserView):
             place = row.get("municipality")
             row["place"] = self.names.get(place, place)
         self.rows = rows
+        self.map_html = self.flats_map()
         return self.index()
+
+    def flats_map(self):
+        """The listed flats on a map, numbered as in the table, each at the
+        centre of its postal code or municipality (``place_point``, never
+        the landlord's address)."""
+        catalog = api.portal.get_tool("portal_catalog")
+        points = {
+            brain.getURL(): to_point(brain.place_point or None)
+            for brain in catalog.searchResults(
+                portal_type="HousingOffer",
+                path="/".join(self.context.getPhysicalPath()),
+            )
+        }
+        listed = []
+        for number, row in enumerate(self.rows, start=1):
+            row["number"] = number
+            point = points.get(row["url"])
+            if point is not None:
+                listed.append(
+                    {
+                        "number": number,
+                        "lat": point.lat,
+                        "lon": point.lon,
+                        "title": row.get("reference") or "",
+                        "url": row["url"],
+                    }
+                )
+        found = place_map(
+            listed,
+            label=_("Map of the listed flats"),
+            caption=_(
+                "Each flat is shown at the centre of its postal code or "
+                "municipality, never at its address. The numbers are those of "
+                "the table."
+            ),
+        )
+        return render_map(self.context, self.request, found)
 
     def municipalities(self):
         """The filter's choices: [{token, name, selected}]."""
