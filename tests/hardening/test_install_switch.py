@@ -34,8 +34,10 @@ import transaction
 OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 JSON = {"Accept": "application/json"}
 HTML = {"Accept": "text/html"}
-# the headers Plone itself never sets (plone.protect sets X-Frame-Options)
+# the headers Plone itself never sets (plone.protect sets X-Frame-Options);
+# the Content-Security-Policy names the site's tile server (places/)
 OUR_HEADERS = {name: value for name, value in HEADERS if name != "X-Frame-Options"}
+OUR_HEADERS["Content-Security-Policy"] = None
 CLIENT_ERROR = 'class="client-error"'
 
 
@@ -84,6 +86,7 @@ def test_security_headers_only_on_the_site_with_the_add_on(sites, path, headers)
     mine = get(ours, path, headers)
     for name, value in HEADERS:
         assert mine.headers.get(name) == value, (path, name)
+    assert "default-src 'self'" in mine.headers["Content-Security-Policy"]
     vanilla = get(plain, path, headers)
     for name in OUR_HEADERS:
         assert name not in vanilla.headers, (path, name)
