@@ -42,6 +42,7 @@ MARKUP = '"><img src=x onerror=alert(1)>'
 NAMES = sorted(
     {facet.name for facet in finder.FACETS + finder.FLAGS}
     | {"q", "age", "page", "b_start", "b_size", "SearchableText", "sort_on"}
+    | {"near", "radius"}
     | {"months", "quarter", "from", "to", "figure", "dataset", "language"}
     | {"portal_type", "section", "status", "outdated", "ref", "state", "sort"}
     | {"order", "rooms", "persons", "rent", "available", "action", "contact"}
@@ -340,6 +341,8 @@ def test_no_500_no_reflection_no_internals_anywhere(examples):
 # The cases found from outside, in Plone core and plone.restapi as much as in
 # the add-on: each answers 4xx with a message, never 500.
 QUERY = {"i": "portal_type", "o": "plone.app.querystring.operation.selection.any"}
+PLACED = "/de/akteure/jobcenter-musterkreis"  # an organisation with a point
+REST = {"Accept": "application/json", "Content-Type": "application/json"}
 OUTSIDE_CASES = [
     ("GET", "/de/@@offer-finder?q=%ff%fe%c3%28", None, {}),
     ("GET", "/de/@offer-finder?q=%ff%fe%c3%28", None, {"Accept": "application/json"}),
@@ -366,6 +369,11 @@ OUTSIDE_CASES = [
     ("DELETE", "/de/@@search", None, {}),
     ("PATCH", "/de/@@search", None, {}),
     ("PROPFIND", "/de/@@search", None, {}),
+    # a point on the map that is not two numbers in range (places/)
+    ("PATCH", PLACED, {"geolocation": {"latitude": "x", "longitude": 9}}, REST),
+    ("PATCH", PLACED, {"geolocation": {"latitude": 95, "longitude": 9}}, REST),
+    ("PATCH", PLACED, {"geolocation": [50.6, 9.7]}, REST),
+    ("PATCH", PLACED, '{"geolocation": {"latitude": NaN, "longitude": 9}}', REST),
 ]
 VOCABULARY_QUERIES = [
     {"criteria": [{**QUERY, "v": {"a": 1}}]},

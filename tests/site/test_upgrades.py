@@ -9,6 +9,8 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
 from plone.dexterity.utils import createContentInContainer
 from plone.registry.interfaces import IRegistry
+from support import edit
+from support import rel
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
 from zope.filerepresentation.interfaces import IRawReadFile
@@ -553,3 +555,93 @@ def test_upgrade_to_1013(ml_portal):
     # a second run changes nothing
     run_upgrades("1012")
     assert store.retention_days() == 365
+
+
+def test_upgrade_to_1014(ml_portal):
+    """Version 1013 had no places: no point on organisations and offers, no
+    settings "Maps and places", no point in the catalog, no map widget."""
+    from integrationsportal.places import setup as places_setup
+    from integrationsportal.places.interfaces import PREFIX
+    from integrationsportal.upgrades.v1014.steps import WIDGET_BUNDLE
+    from plone.formwidget.geolocation.geolocation import Geolocation
+
+    types = api.portal.get_tool("portal_types")
+    catalog = api.portal.get_tool("portal_catalog")
+    setup = api.portal.get_tool("portal_setup")
+    registry = getUtility(IRegistry)
+    api.portal.set_registry_record(
+        "integrationsportal.municipalities", ["Musterstadt", "Lindenau"]
+    )
+    behaviors = {}
+    for name in ("Offer", "Organisation"):
+        fti = types[name]
+        fti.behaviors = tuple(
+            b for b in fti.behaviors if b != "integrationsportal.place"
+        )
+        behaviors[name] = fti.behaviors
+    for name in [r for r in registry.records if r.startswith(f"{PREFIX}.")]:
+        del registry.records[name]
+    for name in [r for r in registry.records if r.startswith("geolocation.")]:
+        del registry.records[name]
+    for name in [r for r in registry.records if "plone-formwidget-geolocation" in r]:
+        del registry.records[name]
+    setup.setLastVersionForProfile("plone.formwidget.geolocation:default", "unknown")
+    for name in places_setup.COLUMNS:
+        catalog.delColumn(name)
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        provider = api.content.create(
+            ml_portal["de"],
+            "Organisation",
+            title="Beratungsstelle",
+            kind="migrationsberatung",
+            municipality="lindenau",
+        )
+        api.content.transition(provider, to_state="published")
+        offer = api.content.create(
+            ml_portal["de"],
+            "Offer",
+            title="Sprechstunde",
+            municipality="lindenau",
+            provider=rel(provider),
+        )
+        online = api.content.create(
+            ml_portal["de"], "Offer", title="Online-Kurs", online="online"
+        )
+    # a point an import left on the organisation before the field existed
+    provider.geolocation = Geolocation(50.6, 9.86)
+
+    run_upgrades("1013")
+
+    for name in ("Offer", "Organisation"):
+        # every behavior the type had stays
+        assert set(types[name].behaviors) == {
+            *behaviors[name],
+            "integrationsportal.place",
+        }
+    assert api.portal.get_registry_record(f"{PREFIX}.municipality_centres") == {}
+    assert api.portal.get_registry_record(f"{PREFIX}.geocoder_url") == ""
+    assert api.portal.get_registry_record(f"{PREFIX}.tile_url").startswith("https://")
+    assert set(places_setup.COLUMNS) <= set(catalog.schema())
+
+    def place(obj):
+        (brain,) = catalog.unrestrictedSearchResults(UID=obj.UID())
+        return brain.place_point, brain.place_precision
+
+    assert place(provider) == ("50.600000,9.860000", "point")
+    assert place(offer) == ("50.600000,9.860000", "point")
+    assert place(online) == ("", "")
+    # the widget's script: only for members, no address search
+    assert registry[WIDGET_BUNDLE] == "python: member is not None"
+    assert registry["geolocation.show_geosearch"] is False
+    # the district's centres, entered after the upgrade, place the offers
+    api.portal.set_registry_record(
+        f"{PREFIX}.municipality_centres", {"Lindenau": "50.600,9.860"}
+    )
+    edit(provider, geolocation=None)
+    assert place(offer) == ("50.600000,9.860000", "municipality")
+    # a second run changes nothing
+    run_upgrades("1013")
+    assert api.portal.get_registry_record(f"{PREFIX}.municipality_centres") == {
+        "Lindenau": "50.600,9.860"
+    }
+    assert types["Offer"].behaviors.count("integrationsportal.place") == 1
