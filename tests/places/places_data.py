@@ -47,19 +47,31 @@ def own_point(obj):
 
 def expected_place(offer):
     """Where the demo's offer is, by the rule readers are told: nowhere if
-    it is online only; else its own point, its postal code's centre, its
-    published provider's place (point, then postal code) when the provider
-    is in the same municipality, its municipality's centre."""
+    it is online only; else its own point; its published provider's point
+    when the offer names no other postal code or municipality; its postal
+    code's centre; its provider's place (point, then postal code) when the
+    provider is in the same municipality; its municipality's centre."""
     if offer.online == "online":
         return None
     if own_point(offer):
         return own_point(offer)
-    if (offer.zip_code or "") in POSTAL_CODES:
-        return POSTAL_CODES[offer.zip_code]
     provider = offer.provider.to_object if offer.provider else None
     if provider is not None and api.content.get_state(provider) != "published":
         provider = None
-    if provider is not None and offer.municipality in (None, provider.municipality):
+    same_town = provider is not None and offer.municipality in (
+        None,
+        provider.municipality,
+    )
+    if (
+        same_town
+        and own_point(provider)
+        and (offer.zip_code or "") in ("", provider.zip_code or "")
+        and (offer.street or "") in ("", provider.street or "")
+    ):
+        return own_point(provider)
+    if (offer.zip_code or "") in POSTAL_CODES:
+        return POSTAL_CODES[offer.zip_code]
+    if same_town:
         if own_point(provider):
             return own_point(provider)
         if (provider.zip_code or "") in POSTAL_CODES:

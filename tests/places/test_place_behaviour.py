@@ -119,10 +119,15 @@ def test_an_organisations_new_point_moves_its_offers(demo_url, demo_portal, offe
     # within 3 km of its postal code no more; within 6 km still
     near = {"near": "99992", "radius": "3"}
     assert follows.UID() not in {i["UID"] for i in finder_json(demo_url, near)["items"]}
-    # an offer of the same provider with its own postal code stays
-    stays = finder_item(demo_url, with_address.UID(), near="99992")
-    assert stays["distance_km"] == 0
-    assert stays["place"]["precision"] == "postal_code"
+    # an offer of the same provider at the provider's address (street and
+    # postal code) takes place in its building: it moves too
+    assert (with_address.street, with_address.zip_code) == (
+        provider.street,
+        provider.zip_code,
+    )
+    moves = finder_item(demo_url, with_address.UID(), near="99992")
+    assert moves["distance_km"] == after["distance_km"]
+    assert moves["place"]["precision"] == "point"
 
     # the point taken away: the offer is back at the postal code
     assert patch(provider.absolute_url(), {"geolocation": None}).status_code == 204

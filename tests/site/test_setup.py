@@ -16,7 +16,7 @@ class TestInstall:
 
     def test_latest_version(self, profile_last_version, package_name):
         """Bump this together with metadata.xml and an upgrade step."""
-        assert profile_last_version(f"{package_name}:default") == "1013"
+        assert profile_last_version(f"{package_name}:default") == "1014"
 
     @pytest.mark.parametrize(
         "dependency",

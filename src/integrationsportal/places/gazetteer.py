@@ -85,10 +85,23 @@ def outline():
     return points if len(points) >= 3 else []
 
 
+PLACEHOLDER = re.compile(r"\{(lat|lon|name|address)\}")
+HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+
+
+def fill_template(template, values):
+    """``template`` with ``{lat}``, ``{lon}``, ``{name}`` and ``{address}``
+    replaced; any other brace stays as it is (no ``str.format``: a value
+    such as ``{lat.x}`` in the settings must never break a page)."""
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+
+
 def journey_url(point, name="", address=""):
     """The journey planner's address for a trip to ``point``, or None."""
     template = (setting("journey_planner_url") or "").strip()
     if point is None or not template.startswith(("https://", "http://")):
+        return None
+    if "{lat}" not in template or "{lon}" not in template:
         return None
     values = {
         "lat": f"{point.lat:.6f}",
@@ -96,25 +109,35 @@ def journey_url(point, name="", address=""):
         "name": quote(name or "", safe=""),
         "address": quote(address or "", safe=""),
     }
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return None
+    return fill_template(template, values)
 
 
 def tiles():
     """{'url', 'attribution', 'attribution_url', 'origin'} of the map tiles,
-    or None when the portal uses none."""
+    or None when the portal uses none or the address is not a plain https
+    one (the origin goes into the Content-Security-Policy)."""
     url = (setting("tile_url") or "").strip()
     if not url.startswith("https://") or "{z}" not in url:
         return None
-    parts = urlsplit(url.replace("{s}", "a"))
-    origin = f"{parts.scheme}://{parts.netloc}"
-    if "{s}" in url:  # subdomains a, b, c
-        origin = f"{parts.scheme}://*.{parts.netloc.split('.', 1)[-1]}"
+    try:
+        parts = urlsplit(url.replace("{s}", "a"))
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if parts.port is not None or parts.username or not HOST.match(host):
+        return None
+    origin = f"https://{host}"
+    if "{s}" in url:  # subdomains a, b, c of one registered domain
+        rest = host.split(".", 1)[-1]
+        if rest.count(".") < 1:
+            return None
+        origin = f"https://*.{rest}"
+    attribution_url = (setting("tile_attribution_url") or "").strip()
+    if not attribution_url.startswith("https://"):
+        attribution_url = ""
     return {
         "url": url,
         "attribution": setting("tile_attribution") or "",
-        "attribution_url": setting("tile_attribution_url") or "",
+        "attribution_url": attribution_url,
         "origin": origin,
     }

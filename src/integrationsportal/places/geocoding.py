@@ -85,6 +85,11 @@ def locate(obj, event=None):
             return False  # moved by hand since
     point = geocode(address)
     request = getattr(obj, "REQUEST", None)
+    if point is None and current is not None:
+        # the point found for the old address is not where the item is now
+        obj.geolocation = None
+        delattr(obj, FOUND_FROM)
+        obj.reindexObject(idxs=["UID"])
     if point is None:
         if request is not None:
             api.portal.show_message(

@@ -40,10 +40,11 @@ def own_place(obj, exact=True):
 
 
 def offer_place(obj):
-    """(Point, precision) of an offer, from the most exact of: its own point,
-    its own postal code, its provider's place when the provider is in the
-    offer's municipality (or the offer names none), the centre of the
-    offer's municipality, its provider's place. (None, "") when it takes
+    """(Point, precision) of an offer, the first of: its own point; its
+    published provider's point when the offer names no other street, postal
+    code or municipality; its own postal code's centre; its provider's
+    place when the provider is in the offer's municipality; its
+    municipality's centre; its provider's place. (None, "") when it takes
     place online only, or nowhere known."""
     if getattr(obj, "online", None) == "online":
         return None, ""
@@ -51,16 +52,21 @@ def offer_place(obj):
     if point is not None:
         return point, "point"
     code = (getattr(obj, "zip_code", None) or "").strip()
-    place = postal_code_places().get(code)
-    if place is not None:
-        return place.point, "postal_code"
-    provider = public_provider(obj)
     municipality = getattr(obj, "municipality", None)
-    if provider is not None and municipality in (
+    provider = public_provider(obj)
+    same_town = provider is not None and municipality in (
         None,
         "",
         getattr(provider, "municipality", None),
-    ):
+    )
+    if same_town:
+        point, precision = own_place(provider)
+        if precision == "point" and _same_address(obj, provider):
+            return point, precision
+    place = postal_code_places().get(code)
+    if place is not None:
+        return place.point, "postal_code"
+    if same_town:
         point, precision = own_place(provider)
         if point is not None:
             return point, precision
@@ -70,6 +76,16 @@ def offer_place(obj):
     if provider is not None:
         return own_place(provider)
     return None, ""
+
+
+def _same_address(offer, provider):
+    """True if the offer names no street or postal code other than its
+    provider's: it takes place at the provider's building."""
+    for name in ("street", "zip_code"):
+        own = (getattr(offer, name, None) or "").strip()
+        if own and own != (getattr(provider, name, None) or "").strip():
+            return False
+    return True
 
 
 def public_provider(offer):

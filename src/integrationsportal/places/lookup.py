@@ -5,8 +5,8 @@ dictionary walk, not 10,000 brains.
 ``offer_points(catalog)`` gives ``({rid: Point}, IISet of the rids of
 online-only offers)``; ``by_distance(catalog, origin)`` gives
 ``({rid: km}, [every offer's rid in the order of distance, those without a
-place last, then by title])``, kept for the last 64 origins (a district has
-a few dozen municipalities and postal codes).
+place last, then by title])``, kept for up to 64 origins at a time (a
+district has a few dozen municipalities and postal codes).
 
 The answers are kept per catalog and per committed catalog state (its
 change counter and that counter's transaction), as the finder's facet
@@ -64,8 +64,9 @@ def _state(catalog):
     state = _read(catalog._catalog)
     if _cacheable(catalog):
         # one committed state per catalog is enough: drop the older ones
-        for old in [k for k in _CACHE if k[0] == key[0]]:
-            del _CACHE[old]
+        # (a copy of the keys: other threads may fill the dict meanwhile)
+        for old in [k for k in list(_CACHE) if k[0] == key[0]]:
+            _CACHE.pop(old, None)
         _CACHE[key] = state
     return state
 

@@ -8,6 +8,7 @@ from integrationsportal.places.interfaces import PREFIX
 from plone import api
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
+from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
 
 COLUMNS = ("place_point", "place_precision")
@@ -95,8 +96,12 @@ def offers_of(provider):
 
 
 def provider_changed(obj, event):
-    """An organisation moved, was renamed, published or retracted: its
-    offers' points and provider names are indexed anew."""
+    """An organisation was edited, published, retracted or deleted: its
+    offers' points and provider names are indexed anew. (When a whole
+    folder goes, its offers may go with it: only an organisation deleted
+    on its own counts.)"""
+    if IObjectRemovedEvent.providedBy(event) and event.object is not obj:
+        return
     for brain in offers_of(obj):
         offer = brain._unrestrictedGetObject()
         offer.reindexObject(idxs=["provider_title", "SearchableText"])

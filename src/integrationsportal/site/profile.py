@@ -383,6 +383,7 @@ def _read_housing(read):
 # (a little beyond Germany's borders); swapped values fall outside.
 LATITUDES = (46.0, 56.0)
 LONGITUDES = (5.0, 16.0)
+PLACES_ADDRESSES = ("journey_planner", "tiles", "tile_attribution_url", "geocoder")
 PLACES_TEXTS = {
     "journey_planner": "journey_planner_url",
     "tiles": "tile_url",
@@ -437,7 +438,7 @@ def _read_places(read, municipalities):
             continue
         value = read.value("places", key, str, required=False)
         secure = value.startswith("https://") if value else True
-        if key in ("journey_planner", "tiles", "geocoder") and not secure:
+        if key in PLACES_ADDRESSES and not secure:
             read.fail(f"places.{key}", "must be a secure web address (https://…)")
         if (
             key == "tiles"
@@ -445,7 +446,11 @@ def _read_places(read, municipalities):
             and not all(part in value for part in ("{z}", "{x}", "{y}"))
         ):
             read.fail("places.tiles", "must contain {z}, {x} and {y}")
-        if key == "journey_planner" and value and "{lat}" not in value:
+        if (
+            key == "journey_planner"
+            and value
+            and not ("{lat}" in value and "{lon}" in value)
+        ):
             read.fail("places.journey_planner", "must contain {lat} and {lon}")
         places[answer] = value
     centres = section.get("municipalities", {})

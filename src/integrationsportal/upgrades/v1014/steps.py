@@ -5,6 +5,7 @@ from integrationsportal.places import setup as places_setup
 from integrationsportal.places.interfaces import IPlacesSettings
 from integrationsportal.places.interfaces import PREFIX
 from plone import api
+from plone.dexterity.interfaces import IDexterityFTI
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
 
@@ -12,29 +13,53 @@ from zope.component import getUtility
 PROFILE = "profile-integrationsportal:default"
 WIDGET_PROFILE = "profile-plone.formwidget.geolocation:default"
 WIDGET_BUNDLE = "plone.bundles/plone-formwidget-geolocation.expression"
+BEHAVIOR = "integrationsportal.place"
+CONFIGLET = "integrationsportal-places"
 
 
 def widget(context):
-    """plone.formwidget.geolocation's settings and bundle; its script loads
-    for editors only, and no address goes from the browser to a search."""
+    """plone.formwidget.geolocation's settings and bundle, if the site does
+    not have them yet: its script loads for editors only, with one tile
+    server and no address search in the browser. A site that already used
+    the widget keeps its settings."""
     setup = api.portal.get_tool("portal_setup")
-    if setup.getLastVersionForProfile(WIDGET_PROFILE[len("profile-") :]) == "unknown":
-        setup.runAllImportStepsFromProfile(WIDGET_PROFILE)
+    widget_profile = WIDGET_PROFILE[len("profile-") :]
+    if setup.getLastVersionForProfile(widget_profile) != "unknown":
+        logger.info("Upgrade 1014: the map widget was there; its settings stay.")
+        return
+    setup.runAllImportStepsFromProfile(WIDGET_PROFILE)
     registry = getUtility(IRegistry)
-    registry[WIDGET_BUNDLE] = "python: member is not None"
-    for name in ("show_geosearch", "use_default_geolocation_as_value", "show_minimap"):
-        registry[f"geolocation.{name}"] = False
-    # one tile server, the one the Content-Security-Policy lets through
-    registry["geolocation.map_layers"] = ["OpenStreetMap.Mapnik"]
+    values = {
+        WIDGET_BUNDLE: "python: member is not None",
+        "geolocation.show_geosearch": False,
+        "geolocation.use_default_geolocation_as_value": False,
+        "geolocation.show_minimap": False,
+        "geolocation.map_layers": ["OpenStreetMap.Mapnik"],
+    }
+    for name, value in values.items():
+        if name in registry.records:
+            registry[name] = value
     logger.info("Upgrade 1014: the map widget is there, for editors.")
 
 
 def types(context):
-    """The behavior on Organisation and Offer; every other setting of the
-    types stays (the import step only adds)."""
-    setup = api.portal.get_tool("portal_setup")
-    setup.runImportStepFromProfile(PROFILE, "typeinfo")
-    setup.runImportStepFromProfile(PROFILE, "controlpanel")
+    """The behavior on Organisation and Offer, and the configlet "Maps and
+    places"; nothing else of the types or the control panel changes."""
+    for name in ("Organisation", "Offer"):
+        fti = getUtility(IDexterityFTI, name=name)
+        if BEHAVIOR not in fti.behaviors:
+            fti._updateProperty("behaviors", (*fti.behaviors, BEHAVIOR))
+    panel = api.portal.get_tool("portal_controlpanel")
+    if CONFIGLET not in [action.getId() for action in panel.listActions()]:
+        panel.registerConfiglet(
+            id=CONFIGLET,
+            name="Maps and places",
+            action="string:${portal_url}/@@places-controlpanel",
+            permission="Manage portal",
+            category="plone-general",
+            appId="integrationsportal",
+            icon_expr="string:map",
+        )
     logger.info("Upgrade 1014: organisations and offers have a point on the map.")
 
 
