@@ -123,9 +123,14 @@ def tiles():
         parts = urlsplit(url.replace("{s}", "a"))
     except ValueError:
         return None
-    host = (parts.hostname or "").lower()
-    if parts.port is not None or parts.username or not HOST.match(host):
+    try:
+        port = parts.port
+    except ValueError:  # a port that is no number
         return None
+    host = (parts.hostname or "").lower()
+    if parts.username or not HOST.match(host):
+        return None
+    host = f"{host}:{port}" if port else host
     origin = f"https://{host}"
     if "{s}" in url:  # subdomains a, b, c of one registered domain
         rest = host.split(".", 1)[-1]
