@@ -6,6 +6,7 @@ from integrationsportal.places.interfaces import IPlacesSettings
 from integrationsportal.places.interfaces import PREFIX
 from plone import api
 from plone.dexterity.interfaces import IDexterityFTI
+from Products.CMFCore.permissions import ManagePortal
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
 
@@ -55,7 +56,7 @@ def types(context):
             id=CONFIGLET,
             name="Maps and places",
             action="string:${portal_url}/@@places-controlpanel",
-            permission="Manage portal",
+            permission=ManagePortal,
             category="plone-general",
             appId="integrationsportal",
             icon_expr="string:map",
