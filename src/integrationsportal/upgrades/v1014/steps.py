@@ -6,8 +6,8 @@ from integrationsportal.places.interfaces import IPlacesSettings
 from integrationsportal.places.interfaces import PREFIX
 from plone import api
 from plone.dexterity.interfaces import IDexterityFTI
-from Products.CMFCore.permissions import ManagePortal
 from plone.registry.interfaces import IRegistry
+from Products.CMFCore.permissions import ManagePortal
 from zope.component import getUtility
 
 
