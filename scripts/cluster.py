@@ -35,6 +35,15 @@ import urllib.request
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 PYTHON_BIN = Path(sys.executable).parent
+PORTAL = "Plone"
+"""The portal's id (the profiles' ``id``): HAProxy checks its ``@@ready``."""
+# varnishncsa's line (-j: JSON-escaped): the request id that Varnish gave the
+# request or kept, and no client address and no query string (deploy/README.md)
+VARNISH_LOG_FORMAT = (
+    '{"time":"%{%Y-%m-%dT%H:%M:%SZ}t","request_id":"%{X-Request-ID}i",'
+    '"method":"%m","path":"%U","status":%s,"duration_us":%D,'
+    '"sent":%O,"handling":"%{Varnish:handling}x"}'
+)
 
 
 def settings():
@@ -136,7 +145,7 @@ def write_proxies(cfg):
         for n, port in enumerate(cfg["ports"], start=1)
     )
     (cfg["dir"] / "haproxy.cfg").write_text(
-        fill("haproxy.cfg.in", LB_PORT=cfg["lb_port"], SERVERS=servers),
+        fill("haproxy.cfg.in", LB_PORT=cfg["lb_port"], SERVERS=servers, PORTAL=PORTAL),
         encoding="utf-8",
     )
     (cfg["dir"] / "varnish.vcl").write_text(
@@ -156,15 +165,20 @@ def pid_of(path):
         return None
 
 
-def wait_for(url, seconds=180, what="it"):
+def wait_for(url, seconds=180, what="it", ok=500):
+    """Seconds until ``url`` answers below 500 (or exactly ``ok``, if below)."""
     started = time.monotonic()
+
+    def good(status):
+        return status == ok if ok < 500 else status < 500
+
     while time.monotonic() - started < seconds:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
-                if response.status < 500:
+                if good(response.status):
                     return time.monotonic() - started
         except urllib.error.HTTPError as error:
-            if error.code < 500:
+            if good(error.code):
                 return time.monotonic() - started
         except (urllib.error.URLError, OSError):
             pass
@@ -193,24 +207,29 @@ def start_instance(cfg, instance, port):
     pid_file.write_text(str(process.pid))
     seconds = wait_for(f"http://127.0.0.1:{port}/", what=f"Instance {instance.name}")
     say(f"Instance {instance.name} serves on port {port} ({seconds:.1f} s).")
+    ready = f"http://127.0.0.1:{port}/{PORTAL}/@@ready"
+    seconds += wait_for(ready, what=f"Instance {instance.name}", ok=200)
+    say(f"Instance {instance.name} is ready ({seconds:.1f} s after its start).")
 
 
 def start_haproxy(cfg):
+    """HAProxy in the foreground of its own process group, its JSON request
+    log (standard output) in haproxy.log. A running one is replaced without
+    dropping connections (``-sf``: the old one finishes what it serves)."""
     pid_file = cfg["dir"] / "haproxy.pid"
-    if pid_of(pid_file):
-        subprocess.run(
-            [binary("haproxy"), "-f", str(cfg["dir"] / "haproxy.cfg"), "-D",
-             "-p", str(pid_file), "-sf", str(pid_of(pid_file))],
-            check=True,
-        )  # fmt: skip
-        say("HAProxy reloaded.")
-        return
-    subprocess.run(
-        [binary("haproxy"), "-f", str(cfg["dir"] / "haproxy.cfg"), "-D",
-         "-p", str(pid_file)],
-        check=True,
-    )  # fmt: skip
-    say(f"HAProxy balances on port {cfg['lb_port']}.")
+    old = pid_of(pid_file)
+    command = [binary("haproxy"), "-f", str(cfg["dir"] / "haproxy.cfg"), "-db"]
+    if old:
+        command += ["-sf", str(old)]
+    log = (cfg["dir"] / "haproxy.log").open("a")
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    time.sleep(0.5)
+    if process.poll() is not None:
+        fail(f"HAProxy did not start; see {cfg['dir'] / 'haproxy.log'}")
+    pid_file.write_text(str(process.pid))
+    say("HAProxy reloaded." if old else f"HAProxy balances on port {cfg['lb_port']}.")
 
 
 def start_varnish(cfg):
@@ -218,6 +237,7 @@ def start_varnish(cfg):
     pid_file = cfg["dir"] / "varnish.pid"
     if pid_of(pid_file):
         say(f"Varnish runs already (port {cfg['cache_port']}).")
+        start_varnish_log(cfg)
         return
     work.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -236,6 +256,25 @@ def start_varnish(cfg):
     )  # fmt: skip
     wait_for(f"http://127.0.0.1:{cfg['cache_port']}/", what="Varnish")
     say(f"Varnish caches on port {cfg['cache_port']}.")
+    start_varnish_log(cfg)
+
+
+def start_varnish_log(cfg):
+    """varnishncsa writes one JSON line per request to varnish.log."""
+    pid_file = cfg["dir"] / "varnishncsa.pid"
+    if pid_of(pid_file):
+        return
+    subprocess.run(
+        [
+            binary("varnishncsa"),
+            "-n", str(cfg["dir"] / "varnish"),
+            "-a", "-w", str(cfg["dir"] / "varnish.log"),
+            "-j", "-F", VARNISH_LOG_FORMAT,
+            "-D", "-P", str(pid_file),
+        ],
+        check=True,
+    )  # fmt: skip
+    say(f"Varnish's requests are logged to {cfg['dir'] / 'varnish.log'}.")
 
 
 def stop(pid_file, name, sig=signal.SIGTERM):
@@ -309,6 +348,7 @@ def up():
 
 def down():
     cfg = settings()
+    stop(cfg["dir"] / "varnishncsa.pid", "Varnish's log")
     stopped = stop(cfg["dir"] / "varnish.pid", "Varnish", signal.SIGTERM)
     stopped |= stop(cfg["dir"] / "haproxy.pid", "HAProxy")
     for instance in sorted(cfg["dir"].glob("instance-*")):
@@ -321,6 +361,7 @@ def status():
     cfg = settings()
     parts = [
         ("Varnish", cfg["dir"] / "varnish.pid"),
+        ("Varnish log", cfg["dir"] / "varnishncsa.pid"),
         ("HAProxy", cfg["dir"] / "haproxy.pid"),
     ]
     parts += [

@@ -30,6 +30,8 @@ EARLIER = {
         "561b1e59fed5abed594db4326fdc11c57ab2e1e8f2363be56a9d12cfc5a300f9",
         # gzip for every answer (Paste), before static resources only
         "b6c8ee8ff30b2ee034842fcd75dcddd1767cacaac315287fbe0a8ab255bb2ae1",
+        # before the JSON access log and the health checks' guard
+        "be191f4fa82002a0bb738aa06bf5812cac75057bd7aafa40c01b81fdd7e7d543",
     },
 }
 

@@ -1,0 +1,289 @@
+"""Health and readiness of one instance, for the load balancer and the
+operator's monitoring: ``<portal>/@@health`` and ``<portal>/@@ready``.
+
+- ``@@health`` answers 200 when the database and the catalog answer: the
+  root record is read from the storage, on RelStorage a fresh connection to
+  PostgreSQL makes a round trip, and the catalog answers a real query.
+- ``@@ready`` answers 200 when the instance may take visitors: healthy, the
+  warm-up after the start is done, and the database is not being packed.
+  HAProxy sends visitors only to instances whose ``@@ready`` answers 200
+  (deploy/haproxy.cfg.in). An operator takes an instance out by hand with a
+  file ``drain`` in its var/ directory (before a restart, say).
+
+Both answer a small JSON body, ``{"status": "ok"|"unavailable", "checks":
+{...}}``, to anyone, never cached, without paths, versions or personal data.
+When the database is lost Zope may fail before any view runs (the connection
+is opened before traversal); :func:`guard_factory` is the WSGI filter that
+turns such a failure of these two addresses into the same 503 answer.
+
+Packing on RelStorage (``make pack``'s scripts/pack.py as well as
+``zodbpack``) holds RelStorage's pack lock, a PostgreSQL advisory lock, for
+its whole run; readiness looks for that lock, so a pack that dies releases it
+with its connection and never leaves an instance out."""
+
+from integrationsportal import logger
+from Products.Five.browser import BrowserView
+from ZODB.utils import z64
+from zope.component import adapter
+from zope.processlifetime import IProcessStarting
+import json
+import os
+import threading
+import time
+import Zope2
+
+
+CHECKS_TIMEOUT_MS = 2000
+"""How long one SQL statement of a check may take."""
+
+WARMUP_RETRY_SECONDS = 2
+
+# RelStorage's pack lock is advisory lock -2 (relstorage/adapters/postgresql/
+# locker.py); PostgreSQL lists a bigint key as classid (high 32 bits), objid
+# (low 32 bits) and objsubid 1
+PACK_LOCK_QUERY = """
+    SELECT count(*) FROM pg_locks
+    WHERE locktype = 'advisory' AND granted AND objsubid = 1
+      AND classid::bigint = 4294967295 AND objid::bigint = 4294967294
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+"""
+
+HEALTH_PATHS = ("/@@health", "/@@ready")
+
+_state = {"warm": False, "started": None}
+_state_lock = threading.Lock()
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _relstorage_adapter(storage):
+    """RelStorage's database adapter, or None for other storages. RelStorage
+    has no public name for it; ``_adapter`` is set in its constructor."""
+    adapter_ = getattr(storage, "_adapter", None)
+    return adapter_ if hasattr(adapter_, "connmanager") else None
+
+
+def _sql(adapter_, query):
+    """One statement on a fresh connection: whether PostgreSQL accepts new
+    connections is part of the answer (an instance reconnects all the time)."""
+    connmanager = adapter_.connmanager
+    conn, cursor = connmanager.open(read_only=True, application_name="health")
+    try:
+        cursor.execute(f"SET LOCAL statement_timeout = {CHECKS_TIMEOUT_MS}")
+        cursor.execute(query)
+        return cursor.fetchone()[0]
+    finally:
+        connmanager.rollback_and_close(conn, cursor)
+
+
+def database_checks(context, packing=False):
+    """``{"database": "ok"|"failed"}`` and, when asked, ``{"packing": "no"|
+    "yes"|"unknown"}``. Failures are logged with their cause for the operator,
+    never shown."""
+    checks = {}
+    storage = context._p_jar.db().storage
+    adapter_ = _relstorage_adapter(storage)
+    try:
+        storage.load(z64)  # the root record: a real read from the storage
+        if adapter_ is not None:
+            _sql(adapter_, "SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means: not healthy
+        logger.warning("Health check: the database does not answer", exc_info=True)
+        checks["database"] = "failed"
+    if packing:
+        if adapter_ is None:
+            # a FileStorage is packed only while the portal is stopped
+            checks["packing"] = "no"
+        elif checks["database"] != "ok":
+            checks["packing"] = "unknown"
+        else:
+            try:
+                checks["packing"] = "yes" if _sql(adapter_, PACK_LOCK_QUERY) else "no"
+            except Exception:  # noqa: BLE001
+                logger.warning("Readiness: the pack lock is unknown", exc_info=True)
+                checks["packing"] = "unknown"
+    return checks
+
+
+def catalog_check(portal):
+    """A real query: the portal's children, as the navigation asks."""
+    try:
+        catalog = portal.portal_catalog
+        path = "/".join(portal.getPhysicalPath())
+        brains = catalog.unrestrictedSearchResults(path={"query": path, "depth": 1})
+        list(brains[:1])
+        return "ok"
+    except Exception:  # noqa: BLE001
+        logger.warning("Health check: the catalog does not answer", exc_info=True)
+        return "failed"
+
+
+def drained():
+    """Whether the operator took this instance out (``var/drain``)."""
+    from App.config import getConfiguration
+
+    clienthome = getattr(getConfiguration(), "clienthome", None)
+    return bool(clienthome) and os.path.exists(os.path.join(clienthome, "drain"))
+
+
+# ---------------------------------------------------------------- warm-up
+
+
+def warm_up(app):
+    """Load what the first visitors need from every portal: the catalog's
+    indexes (a sorted query) and the top folders."""
+    from plone.base.interfaces import IPloneSiteRoot
+
+    for portal in app.objectValues():
+        if not IPloneSiteRoot.providedBy(portal):
+            continue
+        catalog = portal.portal_catalog
+        list(
+            catalog.unrestrictedSearchResults(
+                review_state="published", sort_on="modified", sort_limit=20
+            )[:20]
+        )
+        for child in portal.objectValues():
+            getattr(child, "title", None)
+
+
+def _warm_up_loop():
+    while True:
+        try:
+            app = Zope2.app()
+            try:
+                warm_up(app)
+            finally:
+                app._p_jar.close()
+            with _state_lock:
+                _state["warm"] = True
+            logger.info(
+                "Warm-up done %.1f s after the start; the instance is ready.",
+                time.monotonic() - _state["started"],
+            )
+            return
+        except Exception:  # noqa: BLE001 - the database may come later
+            logger.warning("Warm-up failed; trying again", exc_info=True)
+            time.sleep(WARMUP_RETRY_SECONDS)
+
+
+@adapter(IProcessStarting)
+def start_warm_up(event):
+    _state["started"] = time.monotonic()
+    threading.Thread(
+        target=_warm_up_loop, name="integrationsportal-warmup", daemon=True
+    ).start()
+
+
+def warm():
+    """Whether the warm-up after the start is done. A process whose start
+    event never came (a test layer, a script) counts as warm."""
+    return _state["warm"] or _state["started"] is None
+
+
+# ---------------------------------------------------------------- views
+
+
+def answer(response, checks, ok):
+    response.setStatus(200 if ok else 503)
+    response.setHeader("Content-Type", "application/json")
+    response.setHeader("Cache-Control", "no-store")
+    response.setHeader("X-Robots-Tag", "noindex")
+    return json.dumps({"status": "ok" if ok else "unavailable", "checks": checks})
+
+
+class HealthView(BrowserView):
+    """200 when the database and the catalog answer, else 503."""
+
+    def __call__(self):
+        checks = database_checks(self.context)
+        if checks["database"] == "ok":
+            checks["catalog"] = catalog_check(self.context)
+        else:
+            checks["catalog"] = "skipped"
+        ok = all(value == "ok" for value in checks.values())
+        return answer(self.request.response, checks, ok)
+
+
+class ReadyView(BrowserView):
+    """200 when the instance may take visitors, else 503."""
+
+    def __call__(self):
+        checks = {"warmup": "done" if warm() else "running"}
+        checks["drain"] = "yes" if drained() else "no"
+        checks.update(database_checks(self.context, packing=True))
+        if checks["database"] == "ok":
+            checks["catalog"] = catalog_check(self.context)
+        else:
+            checks["catalog"] = "skipped"
+        ok = (
+            checks["warmup"] == "done"
+            and checks["drain"] == "no"
+            and checks["database"] == "ok"
+            and checks["catalog"] == "ok"
+            and checks["packing"] == "no"
+        )
+        return answer(self.request.response, checks, ok)
+
+
+# ---------------------------------------------------------------- WSGI filter
+
+UNAVAILABLE = json.dumps(
+    {"status": "unavailable", "checks": {"database": "failed"}}
+).encode()
+
+
+def _is_check(path):
+    return path.endswith(HEALTH_PATHS) or any(p + "/" in path for p in HEALTH_PATHS)
+
+
+def guard_factory(global_conf):
+    """WSGI filter: when Zope fails on ``…/@@health`` or ``…/@@ready`` before
+    the view answers (the database connection is opened before traversal),
+    the answer is the checks' 503, not a 500 page.
+
+        [filter:health-guard]
+        use = call:integrationsportal.operations.health:guard_factory
+    """
+
+    def make_filter(app):
+        def health_guard(environ, start_response):
+            if not _is_check(environ.get("PATH_INFO", "")):
+                return app(environ, start_response)
+            captured = {}
+
+            def start(status, headers, exc_info=None):
+                # the answer is small: kept until it is whole
+                captured["status"], captured["headers"] = status, headers
+                return lambda data: None
+
+            try:
+                result = app(environ, start)
+                try:
+                    body = b"".join(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+            except Exception:  # noqa: BLE001 - the database is gone, say so
+                logger.warning("Health check failed in Zope", exc_info=True)
+                captured = {}
+                body = b""
+            status = captured.get("status", "500")
+            if status.startswith("5") and not status.startswith("503"):
+                start_response(
+                    "503 Service Unavailable",
+                    [
+                        ("Content-Type", "application/json"),
+                        ("Cache-Control", "no-store"),
+                        ("Content-Length", str(len(UNAVAILABLE))),
+                    ],
+                )
+                return [UNAVAILABLE]
+            start_response(status, captured["headers"])
+            return [body]
+
+        return health_guard
+
+    return make_filter

@@ -1,0 +1,240 @@
+"""Health and readiness for real: ``<portal>/@@health`` and ``<portal>/@@ready``
+on the embedded portal of `make start`, and on a RelStorage cluster whose
+database goes away and comes back, is packed, or whose instance is drained,
+with HAProxy taking a not-ready instance out.
+
+The cluster runs in a temporary directory on free ports with its own
+database (``ops_health_…``, dropped at the end). Losing the database is done
+to this database alone (REVOKE CONNECT and ending its connections), never to
+the PostgreSQL server others use. Locally the cluster tests skip when
+PostgreSQL, HAProxy or Varnish are missing; under CI that is an error."""
+
+from contextlib import contextmanager
+from opscluster import DSN
+from opscluster import running_cluster
+from opscluster import sql
+from pathlib import Path
+from support import ROOT
+from support import started_portal
+import pytest
+import requests
+import subprocess
+import time
+
+
+pytestmark = pytest.mark.slow
+
+MINIMAL = {"PROFILE": "profiles/minimal.toml"}
+HOSTILE_QUERIES = (
+    "?checks=../../etc/passwd",
+    "?%ff%fe=%00",
+    "?a=<script>alert(1)</script>",
+    "?-C&status:int=x",
+    "/../manage_main",
+    "/extra/segments",
+)
+
+
+def wait_status(url, expected, seconds=90):
+    """The answer once ``url`` answers ``expected`` (or the last one)."""
+    deadline = time.monotonic() + seconds
+    response = None
+    while time.monotonic() < deadline:
+        try:
+            response = requests.get(url, timeout=10)
+            if response.status_code == expected:
+                return response
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    return response
+
+
+def assert_check_answer(response, status, instance_dir=None):
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert "no-store" in response.headers.get("Cache-Control", "")
+    body = response.json()
+    assert set(body) == {"status", "checks"}
+    assert body["status"] == ("ok" if status == 200 else "unavailable")
+    text = response.text
+    # no server paths, no software or versions
+    for word in ("/tmp", "/work", "/usr", "Traceback", "Zope", "Python", "RelStorage"):
+        assert word not in text, (word, text)
+    if instance_dir is not None:
+        assert str(instance_dir) not in text
+    for name in ("Server", "X-Powered-By"):
+        assert name not in response.headers
+    return body["checks"]
+
+
+# ---------------------------------------------------------------- embedded
+
+
+@pytest.fixture(scope="module")
+def portal(instance):
+    with started_portal(instance, env=MINIMAL) as url:
+        yield url
+
+
+def test_health_and_ready_answer_200_on_the_running_portal(portal, instance):
+    checks = assert_check_answer(requests.get(f"{portal}/@@health", timeout=30), 200)
+    assert checks == {"database": "ok", "catalog": "ok"}
+    ready = wait_status(f"{portal}/@@ready", 200)
+    checks = assert_check_answer(ready, 200, instance)
+    assert checks["warmup"] == "done"
+    assert checks["packing"] == "no"
+
+
+def test_checks_are_public_and_never_ask_for_a_login(portal):
+    for view in ("@@health", "@@ready"):
+        response = requests.get(f"{portal}/{view}", allow_redirects=False, timeout=30)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers
+        assert "login" not in response.headers.get("Location", "")
+
+
+def test_bad_query_strings_never_give_a_500(portal):
+    for view in ("@@health", "@@ready"):
+        for tail in HOSTILE_QUERIES:
+            response = requests.get(f"{portal}/{view}{tail}", timeout=30)
+            assert response.status_code < 500 or response.status_code == 503, (
+                view,
+                tail,
+                response.status_code,
+            )
+            assert "Traceback" not in response.text
+        response = requests.post(
+            f"{portal}/{view}", data={"x": "1" * 10000}, timeout=30
+        )
+        assert response.status_code < 500, (view, response.status_code)
+
+
+def test_a_drained_instance_is_not_ready_but_healthy(portal, instance):
+    drain = Path(instance) / "var" / "drain"
+    drain.touch()
+    try:
+        checks = assert_check_answer(requests.get(f"{portal}/@@ready", timeout=30), 503)
+        assert checks["drain"] == "yes"
+        assert_check_answer(requests.get(f"{portal}/@@health", timeout=30), 200)
+    finally:
+        drain.unlink()
+    assert_check_answer(requests.get(f"{portal}/@@ready", timeout=30), 200)
+
+
+# ---------------------------------------------------------------- cluster
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    with running_cluster(tmp_path_factory.mktemp("cluster"), "checks") as running:
+        yield running
+
+
+@contextmanager
+def database_lost(cluster):
+    """The cluster's database refuses connections and its open ones end;
+    the PostgreSQL server and every other database go on."""
+    name = cluster.db
+    sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+    ends = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+    sql(f"{ends} WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+    try:
+        yield
+    finally:
+        sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+
+
+def test_cluster_instances_are_healthy_and_ready(cluster):
+    for base in (*cluster.instances, cluster.balancer, cluster.cache):
+        for view in ("@@health", "@@ready"):
+            response = requests.get(f"{base}/{view}", timeout=30)
+            checks = assert_check_answer(response, 200, cluster.dir)
+            assert checks["database"] == "ok", (base, view)
+
+
+def test_a_lost_database_gives_503_and_its_return_200(cluster):
+    with database_lost(cluster):
+        for base in cluster.instances:
+            for view in ("@@health", "@@ready"):
+                response = requests.get(f"{base}/{view}", timeout=60)
+                checks = assert_check_answer(response, 503, cluster.dir)
+                assert checks["database"] == "failed", (base, view, checks)
+        # the balancer has no instance to send visitors to
+        response = wait_status(f"{cluster.balancer}/@@health", 503, seconds=30)
+        assert response.status_code == 503
+    for base in cluster.instances:
+        for view in ("@@health", "@@ready"):
+            response = wait_status(f"{base}/{view}", 200, seconds=60)
+            assert_check_answer(response, 200, cluster.dir)
+    assert wait_status(f"{cluster.balancer}/de", 200, seconds=30).status_code == 200
+
+
+def test_not_ready_while_the_database_is_packed(cluster):
+    """`make pack`'s script for real. The test holds the table that the pack
+    fills first, so the pack waits inside: long enough to look."""
+    import psycopg2
+
+    blocker = psycopg2.connect(f"{DSN} dbname={cluster.db}")
+    cursor = blocker.cursor()
+    cursor.execute("LOCK TABLE pack_object IN ACCESS EXCLUSIVE MODE")
+    pack = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "zconsole"), "run",
+            str(cluster.instance_dirs[0] / "zope.conf"),
+            str(ROOT / "scripts" / "pack.py"),
+        ],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        for base in cluster.instances:
+            response = wait_status(f"{base}/@@ready", 503, seconds=120)
+            checks = assert_check_answer(response, 503, cluster.dir)
+            assert checks["packing"] == "yes"
+            assert_check_answer(requests.get(f"{base}/@@health", timeout=30), 200)
+    finally:
+        blocker.rollback()
+        blocker.close()
+        output, _ = pack.communicate(timeout=300)
+    assert pack.returncode == 0, output[-3000:]
+    assert "Packed" in output
+    for base in cluster.instances:
+        assert_check_answer(wait_status(f"{base}/@@ready", 200), 200)
+
+
+def _served_by(cluster, ids):
+    """For each instance, which of the request ids it logged."""
+    return [
+        {line["request_id"] for line in cluster.access_log(n) if isinstance(line, dict)}
+        & ids
+        for n in range(len(cluster.instance_dirs))
+    ]
+
+
+def test_haproxy_takes_an_instance_out_while_it_is_not_ready(cluster):
+    drain = cluster.instance_dirs[0] / "var" / "drain"
+    drain.touch()
+    try:
+        assert wait_status(f"{cluster.instances[0]}/@@ready", 503).status_code == 503
+        time.sleep(6)  # HAProxy checks every 2 s, 2 failures take it out
+        ids = {f"ops-health-out-{n:04d}" for n in range(12)}
+        for rid in sorted(ids):
+            response = requests.get(
+                f"{cluster.balancer}/de", headers={"X-Request-ID": rid}, timeout=30
+            )
+            assert response.status_code == 200
+        time.sleep(0.5)
+        on_a, on_b = _served_by(cluster, ids)
+        assert not on_a, "a drained instance still got visitors"
+        assert on_b == ids
+    finally:
+        drain.unlink()
+    time.sleep(4)  # one good check brings it back
+    ids = {f"ops-health-back-{n:04d}" for n in range(12)}
+    for rid in sorted(ids):
+        requests.get(
+            f"{cluster.balancer}/de", headers={"X-Request-ID": rid}, timeout=30
+        )
+    time.sleep(0.5)
+    on_a, _on_b = _served_by(cluster, ids)
+    assert on_a, "the instance did not come back after it was ready again"
