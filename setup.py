@@ -65,6 +65,8 @@ setup(
         # the map point of places (places/): field, widget, REST (de)serializer
         "plone.formwidget.geolocation",
         "weasyprint",
+        # the instance's metrics for Prometheus (operations/metrics.py)
+        "prometheus-client",
         "tomli>=2.0; python_version<'3.11'",
     ],
     extras_require={
