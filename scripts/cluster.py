@@ -14,6 +14,8 @@ Settings come from the environment (make passes them on):
     LB_PORT         8100             HAProxy
     INSTANCE_PORTS  8101,8102        the Zope instances
     PROFILE         profiles/musterkreis.toml   creates the portal if missing
+    METRICS_PORTS   9101,9102        each instance's Prometheus metrics on
+                                     127.0.0.1 (empty: none; deploy/README.md)
 
 `up` installs Varnish and HAProxy from Debian's packages if they are missing
 (as root), creates the database, writes the configurations from deploy/,
@@ -57,7 +59,20 @@ def settings():
         "lb_port": int(env.get("LB_PORT", "8100")),
         "ports": ports,
         "profile": env.get("PROFILE", "profiles/musterkreis.toml"),
+        "metrics_ports": [
+            int(p) for p in env.get("METRICS_PORTS", "9101,9102").split(",") if p
+        ],
     }
+
+
+def metrics_env(cfg, port):
+    """The instance's metrics port (operations/metrics.py), by its place in
+    INSTANCE_PORTS; none (an empty value) when METRICS_PORTS has no port
+    for it, so that no two instances inherit one port from the shell."""
+    ports = cfg.get("metrics_ports", ())
+    place = cfg["ports"].index(port) if port in cfg["ports"] else len(ports)
+    metrics_port = str(ports[place]) if place < len(ports) else ""
+    return {"INTEGRATIONSPORTAL_METRICS_PORT": metrics_port}
 
 
 def say(message):
@@ -203,6 +218,7 @@ def start_instance(cfg, instance, port):
         stderr=subprocess.STDOUT,
         start_new_session=True,
         cwd=ROOT,
+        env={**os.environ, **metrics_env(cfg, port)},
     )
     pid_file.write_text(str(process.pid))
     seconds = wait_for(f"http://127.0.0.1:{port}/", what=f"Instance {instance.name}")

@@ -17,6 +17,7 @@ from support import csrf_token
 from support import free_port
 from support import ROOT
 from support import started_portal
+import importlib.util
 import json
 import logging
 import os
@@ -518,3 +519,25 @@ def test_every_dashboard_expression_names_an_exported_metric(relstorage_db):
         names = set(re.findall(r"\bintegrationsportal_\w+", expr))
         assert names, (title, expr)
         assert names <= exported, (title, names - exported)
+
+
+# ------------------------------------------------------------------ the cluster
+
+
+def test_each_cluster_instance_gets_its_own_metrics_port(monkeypatch):
+    spec = importlib.util.spec_from_file_location(
+        "cluster_script", ROOT / "scripts" / "cluster.py"
+    )
+    cluster = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cluster)
+    monkeypatch.setenv("INSTANCE_PORTS", "8201,8202")
+    monkeypatch.delenv("METRICS_PORTS", raising=False)
+    cfg = cluster.settings()
+    assert [cluster.metrics_env(cfg, port) for port in (8201, 8202)] == [
+        {"INTEGRATIONSPORTAL_METRICS_PORT": "9101"},
+        {"INTEGRATIONSPORTAL_METRICS_PORT": "9102"},
+    ]
+    monkeypatch.setenv("METRICS_PORTS", "")
+    cfg = cluster.settings()
+    assert cluster.metrics_env(cfg, 8201) == {"INTEGRATIONSPORTAL_METRICS_PORT": ""}
+    assert metrics.Settings(environ=cluster.metrics_env(cfg, 8201)).port is None
