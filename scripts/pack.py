@@ -4,7 +4,10 @@ FileStorage, old copies of erased personal data). Run through zconsole:
     zconsole run instance/zope.conf scripts/pack.py [DAYS]
 
 `make pack` runs it (stop the embedded portal first; on RelStorage it runs
-beside the instances).
+beside the instances). On RelStorage the pack holds RelStorage's pack lock (a
+PostgreSQL advisory lock) until it ends; meanwhile the instances answer
+``@@ready`` with 503 and HAProxy sends visitors to the healthy ones (see
+deploy/README.md, "Health, readiness and request logs").
 """
 
 import sys
