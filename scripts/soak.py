@@ -850,6 +850,20 @@ class Faults:
         return {"answers_after_s": round(time.monotonic() - started, 1)}
 
 
+def reap_instances(ccfg):
+    """The instances are this process's children: collect each as it ends, so
+    that cluster.py sees it gone instead of waiting for a zombie."""
+
+    def reap(pid):
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+    for instance in cluster.instances(ccfg):
+        pid = cluster.pid_of(instance / "var" / "instance.pid")
+        if pid:
+            threading.Thread(target=reap, args=(pid,), daemon=True).start()
+
+
 def sample_blob_caches(ccfg, load, samples):
     directories = [p / "var" / "blobcache" for p in cluster.instances(ccfg)]
     while not load.stop.wait(2):
@@ -1388,6 +1402,7 @@ def main():
         recorder.close()
         if ccfg and not cfg["keep"]:
             say("Stopping the cluster and dropping the database …")
+            reap_instances(ccfg)
             cluster.down()
         if proxy and not cfg["keep"]:
             proxy.kill()
