@@ -42,9 +42,10 @@ install: $(INSTALLED) ## Create .venv and install the pinned set
 # Debian/Ubuntu libraries: Pango for PDF output (WeasyPrint), fonts with Arabic
 # and Persian glyphs; zbar and poppler for the tests that read QR codes, and
 # Varnish, HAProxy and wrk for the cluster tests and the benchmark, Chromium
-# for the browser tests.
+# for the browser tests; nginx, logrotate, openssl and systemd-analyze for the
+# tests of the shipped operations files (deploy/).
 SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_SYSTEM_PACKAGES = libzbar0 poppler-utils varnish haproxy wrk chromium
+TEST_SYSTEM_PACKAGES = libzbar0 poppler-utils varnish haproxy wrk chromium nginx logrotate openssl systemd
 
 .PHONY: system-packages
 system-packages: ## Install the Debian packages PDF output needs (and the tests: TESTS=1); needs root
@@ -88,13 +89,6 @@ cluster: $(INSTALLED) ## Two instances on RelStorage/PostgreSQL behind HAProxy a
 cluster-stop: ## Stop the cluster's instances, HAProxy and Varnish
 	@$(BIN)/python scripts/cluster.py down
 
-SOAK_MINUTES ?= 20
-export SOAK_MINUTES
-
-.PHONY: soak
-soak: $(INSTALLED) ## Mixed load with faults on a cluster of its own for SOAK_MINUTES (20); writes bench/soak.md (see deploy/README.md)
-	@$(BIN)/python scripts/soak.py
-
 .PHONY: to-relstorage
 to-relstorage: $(INSTALLED) ## Move the embedded portal in INSTANCE into the PostgreSQL database CLUSTER_DB
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
@@ -133,7 +127,7 @@ KEEP ?= 7
 export STORAGE BACKUP_DIR KEEP INSTANCE
 
 .PHONY: backup
-backup: $(INSTALLED) ## Back up the data to BACKUP_DIR (repozo and blobs; STORAGE=relstorage: pg_dump)
+backup: $(INSTALLED) ## Back up the data to BACKUP_DIR, keeping the newest KEEP (repozo and blobs; STORAGE=relstorage: pg_dump)
 	@$(BIN)/python scripts/backup.py backup
 
 .PHONY: restore

@@ -149,8 +149,13 @@ def fs_restore(cfg, date=None):
 def pg_backup(cfg):
     target = cfg["dir"] / "postgresql"
     target.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime())
-    dump = target / f"{stamp}.{cfg['db']}.dump"
+    # a dump is named by its second: a second one in the same second waits
+    while True:
+        stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime())
+        dump = target / f"{stamp}.{cfg['db']}.dump"
+        if not dump.exists():
+            break
+        time.sleep(0.2)
     say(f"Dumping the PostgreSQL database '{cfg['db']}' …")
     subprocess.run(
         ["pg_dump", *pg_args(cfg["dsn"]), "-Fc", "-f", str(dump), cfg["db"]],

@@ -174,3 +174,98 @@ def test_relstorage_backup_destroy_restore(portal_instance):
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{database}"')
         connection.close()
+
+
+STAND = """\
+from zope.component.hooks import setSite
+import sys, transaction
+site = app.Plone
+setSite(site)
+site['sicherung'].title = sys.argv[-1]
+transaction.commit()
+"""
+
+TITLE = """\
+print('TITLE', app.Plone['sicherung'].title)
+"""
+
+
+def zconsole_args(conf, script, *args):
+    result = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "zconsole"),
+            "run",
+            str(conf),
+            str(script),
+            *args,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_filestorage_keep_leaves_the_newest_which_restores(portal_instance):
+    """Three nightly backups with KEEP=2 and a change before each: two stay,
+    and the restore brings back the last change."""
+    tmp, instance = portal_instance
+    backups = tmp / "backups-keep"
+    env = {"INSTANCE": str(instance), "BACKUP_DIR": str(backups), "KEEP": "2"}
+    (tmp / "stand.py").write_text(STAND)
+    (tmp / "title.py").write_text(TITLE)
+    for night in (1, 2, 3):
+        zconsole_args(instance / "zope.conf", tmp / "stand.py", f"Stand {night}")
+        output = make("backup", f"INSTANCE={instance}", env=env)
+    assert output.count("Removed the old backup") == 1, output
+    folder = backups / "filestorage"
+    assert len(list(folder.glob("*.fsz"))) == 2
+    assert len(list(folder.glob("*.blobs.tar.gz"))) == 2
+    zconsole_args(instance / "zope.conf", tmp / "stand.py", "nach der Sicherung")
+    make("restore", f"INSTANCE={instance}", env=env)
+    title = zconsole_args(instance / "zope.conf", tmp / "title.py")
+    assert "TITLE Stand 3" in title
+
+
+@pytest.mark.skipif(
+    not _postgres() and os.environ.get("CI") != "true",
+    reason="needs PostgreSQL at 127.0.0.1:5432 and pg_dump (CI has them)",
+)
+def test_relstorage_keep_leaves_the_newest_dumps_which_restore(tmp_path):
+    """pg_dump backups with KEEP=2: after three, the two newest stay, and the
+    restore brings back the database as it was at the last one."""
+    import psycopg2
+
+    database = f"ip_keep_{uuid.uuid4().hex[:10]}"
+    env = {
+        "CLUSTER_DB": database,
+        "BACKUP_DIR": str(tmp_path),
+        "STORAGE": "relstorage",
+        "PG_DSN": DSN,
+        "KEEP": "2",
+    }
+
+    def sql(statement, params=(), dbname=database):
+        connection = psycopg2.connect(f"{DSN} dbname={dbname}")
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall() if cursor.description else None
+        connection.close()
+        return rows
+
+    sql(f'CREATE DATABASE "{database}"', dbname="postgres")
+    try:
+        sql("CREATE TABLE stand (night integer)")
+        for night in (1, 2, 3):
+            sql("DELETE FROM stand; INSERT INTO stand VALUES (%s)", (night,))
+            make("backup", env=env)
+        dumps = sorted((tmp_path / "postgresql").glob(f"*.{database}.dump"))
+        assert len(dumps) == 2
+        sql("DELETE FROM stand")
+        assert "Restored" in make("restore", env=env)
+        assert sql("SELECT night FROM stand") == [(3,)]
+    finally:
+        sql(f'DROP DATABASE IF EXISTS "{database}"', dbname="postgres")

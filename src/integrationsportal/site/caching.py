@@ -51,7 +51,9 @@ def setup_caching_proxy(portal, proxy_url):
     prefix = "plone.cachepurging.interfaces.ICachePurgingSettings."
     api.portal.set_registry_record(prefix + "enabled", True)
     api.portal.set_registry_record(prefix + "cachingProxies", (proxy_url,))
-    api.portal.set_registry_record(prefix + "virtualHosting", False)
+    # behind the TLS front (deploy/nginx) pages are cached under their
+    # VirtualHostMonster addresses: purge those; without one, nothing changes
+    api.portal.set_registry_record(prefix + "virtualHosting", True)
 
 
 # a year: the resources' URLs change with their content (++webresource++)
