@@ -89,6 +89,13 @@ cluster: $(INSTALLED) ## Two instances on RelStorage/PostgreSQL behind HAProxy a
 cluster-stop: ## Stop the cluster's instances, HAProxy and Varnish
 	@$(BIN)/python scripts/cluster.py down
 
+SOAK_MINUTES ?= 20
+export SOAK_MINUTES
+
+.PHONY: soak
+soak: $(INSTALLED) ## Mixed load with faults on a cluster of its own for SOAK_MINUTES (20); writes bench/soak.md (see deploy/README.md)
+	@$(BIN)/python scripts/soak.py
+
 .PHONY: to-relstorage
 to-relstorage: $(INSTALLED) ## Move the embedded portal in INSTANCE into the PostgreSQL database CLUSTER_DB
 	@$(BIN)/python scripts/check_not_running.py $(INSTANCE)
