@@ -192,6 +192,10 @@ def test_not_ready_while_the_database_is_packed(cluster):
             checks = assert_check_answer(response, 503, cluster.dir)
             assert checks["packing"] == "yes"
             assert_check_answer(requests.get(f"{base}/@@health", timeout=30), 200)
+        # no instance is ready: the healthy ones still serve visitors
+        time.sleep(5)
+        reader = requests.get(f"{cluster.balancer}/de", timeout=30)
+        assert reader.status_code == 200
     finally:
         blocker.rollback()
         blocker.close()
