@@ -5,6 +5,7 @@ before the reader's request came through the TLS front)."""
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import SITE_OWNER_NAME
+from Products.SiteAccess.VirtualHostMonster import manage_addVirtualHostMonster
 from support import get_ok
 import lxml.html
 import transaction
@@ -29,10 +30,6 @@ def test_alternates_follow_the_readers_address(ml_functional_portal):
             api.content.transition(obj, to_state="published")
     app = portal.aq_parent
     if "virtual_hosting" not in app.objectIds():  # as every Zope has one
-        from Products.SiteAccess.VirtualHostMonster import (
-            manage_addVirtualHostMonster,
-        )
-
         manage_addVirtualHostMonster(app)
     transaction.commit()
     direct = portal.absolute_url()
