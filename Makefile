@@ -161,6 +161,13 @@ search-alerts: $(INSTALLED) instance ## Send the search alerts that are due (for
 	@$(if $(filter relstorage,$(STORAGE)),,$(BIN)/python scripts/check_not_running.py $(INSTANCE))
 	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/search_alerts.py
 
+SITE ?= Plone
+
+.PHONY: upgrade
+upgrade: $(INSTALLED) instance ## After new code: run the portal's pending upgrade steps (stop it and make backup first; DRY_RUN=1 lists them)
+	@$(if $(filter relstorage,$(STORAGE)),,$(BIN)/python scripts/check_not_running.py $(INSTANCE))
+	@$(BIN)/zconsole run $(ZOPE_CONF) scripts/upgrade.py --site $(SITE) $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
+
 .PHONY: test
 test: $(INSTALLED) ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
