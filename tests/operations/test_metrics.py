@@ -60,13 +60,14 @@ def grown(before, after, name, **labels):
     return value(after, name, **labels) - value(before, name, **labels)
 
 
+# the first start creates the demo portal: minutes on a busy 2-core machine
 @pytest.fixture(scope="module")
 def portal(instance):
     """The portal of `make start` with metrics on a free port:
     (portal address, metrics port)."""
     port = free_port()
     env = {"INTEGRATIONSPORTAL_METRICS_PORT": str(port)}
-    with started_portal(instance, env=env) as url:
+    with started_portal(instance, env=env, timeout=900) as url:
         yield url, port
 
 
@@ -84,7 +85,7 @@ def test_a_refused_address_never_stops_the_portal(instance):
         "INTEGRATIONSPORTAL_METRICS_PORT": str(port),
         "INTEGRATIONSPORTAL_METRICS_ADDRESS": "0.0.0.0",  # noqa: S104
     }
-    with started_portal(instance, env=env) as url:
+    with started_portal(instance, env=env, timeout=900) as url:
         assert requests.get(f"{url}/de", timeout=30).status_code == 200
         assert listening_addresses(port) == []
     log = (instance / "var" / "log" / "event.log").read_text()
@@ -218,9 +219,16 @@ def test_a_flat_offer_and_a_readers_report_are_counted(portal):
     assert offered.status_code == 302, offered.text[-2000:]
     assert "flat-received?ref=W-" in offered.headers["Location"]
 
-    # a reader reports a problem through the box on a page
+    # a reader reports a problem through the box on an offer's page
+    found = requests.get(
+        f"{url}/de/@search",
+        params={"portal_type": "Offer", "review_state": "published"},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).json()
+    assert found["items"], found
     reader = requests.Session()
-    page_url = f"{url}/de/angebote"
+    page_url = found["items"][0]["@id"]
     html = reader.get(page_url, timeout=30).text
     assert 'class="ip-feedback-form"' in html
     reported = reader.post(
