@@ -24,8 +24,6 @@ with its connection and never leaves an instance out."""
 from integrationsportal import logger
 from Products.Five.browser import BrowserView
 from ZODB.utils import z64
-from zope.component import adapter
-from zope.processlifetime import IProcessStarting
 import json
 import os
 import threading
@@ -169,8 +167,14 @@ def _warm_up_loop():
             time.sleep(WARMUP_RETRY_SECONDS)
 
 
-@adapter(IProcessStarting)
-def start_warm_up(event):
+def start_warm_up():
+    """Called when the WSGI server builds its pipeline (``guard_factory``),
+    after Zope has opened the database: only a server warms up. A console
+    script (``make upgrade``, ``make backup``, ``zconsole``) starts Zope as
+    well, but must not have a thread reading the database while it closes
+    it."""
+    if _state["started"] is not None:
+        return
     _state["started"] = time.monotonic()
     threading.Thread(
         target=_warm_up_loop, name="integrationsportal-warmup", daemon=True
@@ -249,6 +253,8 @@ def guard_factory(global_conf):
     """
 
     def make_filter(app):
+        start_warm_up()
+
         def health_guard(environ, start_response):
             if not _is_check(environ.get("PATH_INFO", "")):
                 return app(environ, start_response)
