@@ -19,9 +19,9 @@ IPubSuccess, IPubFailure), so no WSGI filter is needed; a request that fails
 before Zope publishes it (the database cannot even be opened) is not seen
 there, which is why the database state is probed at each scrape as well.
 
-The server starts with the process (IProcessStarting, which only a serving
-process notifies: not ``zconsole run``, not the test layers) when a port is
-configured: the environment variable INTEGRATIONSPORTAL_METRICS_PORT, or
+The server starts with a serving process (IProcessStarting; ``zconsole
+run`` notifies it too and is skipped, the test layers never do) when a port
+is configured: the environment variable INTEGRATIONSPORTAL_METRICS_PORT, or
 ``metrics-port`` in zope.conf's ``<product-config integrationsportal>``. The
 address is 127.0.0.1 unless INTEGRATIONSPORTAL_METRICS_ADDRESS (or
 ``metrics-address``) names another loopback address; anything else is refused
