@@ -9,8 +9,14 @@ tells every reader behind the TLS front that its translations live at
 ``http://127.0.0.1:8101/Plone/…``. Here the cache holds paths, and the
 addresses are made from them for each request, so the virtual host of the
 request (Zope's VirtualHostMonster) applies.
+
+The list is the same for everyone (it is cached once, and Varnish keeps the
+pages): only translations an anonymous visitor may see. Plone's viewlet
+asked the catalog as whoever came first, so an editor's visit could put the
+address of a private translation into the pages every reader gets.
 """
 
+from DateTime import DateTime
 from plone.app.multilingual.browser.viewlets import _cache_until_catalog_change
 from plone.app.multilingual.browser.viewlets import AlternateLanguagesViewlet
 from plone.app.multilingual.interfaces import ITranslationManager
@@ -22,10 +28,12 @@ class Alternates(AlternateLanguagesViewlet):
     def alternate_paths(self):
         catalog = self.context.portal_catalog
         group = ITranslationManager(self.context).query_canonical()
-        return [
-            (brain.Language, brain.getPath())
-            for brain in catalog(TranslationGroup=group)
-        ]
+        brains = catalog.unrestrictedSearchResults(
+            TranslationGroup=group,
+            allowedRolesAndUsers="Anonymous",
+            effectiveRange=DateTime(),
+        )
+        return [(brain.Language, brain.getPath()) for brain in brains]
 
     def get_alternate_languages(self):
         to_url = self.request.physicalPathToURL
