@@ -3,11 +3,19 @@ steps on (tests/operations/test_upgrade_from_release.py does, and so may a
 maintainer by hand):
 
     .venv/bin/python scripts/upgrade_baseline.py DIR [--commit REF]
+    .venv/bin/python scripts/upgrade_baseline.py --choose
 
-The baseline is the newest release tag (``v1.2.0`` or ``1.2.0``); before
-the first release, the commit recorded in
-tests/operations/upgrade_baseline.txt. From git, without a work tree of its
-own:
+The baseline is the newest release tag (``v1.2.0``) reachable from HEAD
+whose profile version (its src/integrationsportal/profiles/default/
+metadata.xml) is lower than the work tree's: the last release before the
+newest profile change, so that the upgrade steps since then run. Tags on
+other branches and other tags (``build-5``, ``v2-nightly``) are not
+releases. Without such a tag, the commit recorded in
+tests/operations/upgrade_baseline.txt, if its version is lower. If nothing
+is lower (no profile change since that release), the newest of them at the
+same version: then no step is pending and the upgrade test checks that
+``make upgrade`` has nothing to do and the data stays. From git, without a
+work tree of its own:
 
 1. its files (``git archive``) into DIR/source;
 2. its instance configuration, by its own write_instance.py, into
@@ -24,14 +32,18 @@ own:
 
 DIR is reused if it holds the portal of the same commit already.
 
-Exit status: 0 built (or there already); 1 a step failed; 3 the baseline
-commit is not in this clone (a shallow clone: ``git fetch --unshallow``).
+``--choose`` only prints the baseline chosen and why.
+
+Exit status: 0 built (or there already); 1 a step failed, or no candidate
+is at the work tree's profile version or lower; 3 the baseline commit is not
+in this clone (a shallow clone: ``git fetch --unshallow``).
 """
 
 from pathlib import Path
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +53,10 @@ import time
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RECORDED = ROOT / "tests" / "operations" / "upgrade_baseline.txt"
-TAG_PATTERNS = ("v[0-9]*", "[0-9]*")
+METADATA = "src/integrationsportal/profiles/default/metadata.xml"
+TAG_PATTERN = "v[0-9]*"
+RELEASE_TAG = re.compile(r"v\d+(\.\d+)+")
+VERSION = re.compile(r"<version>\s*(\d+)\s*</version>")
 # what the baseline's portal needs from its tree
 PATHS = ("src", "scripts", "profiles", "instance")
 SITE_PROFILE = "profiles/musterkreis.toml"
@@ -53,41 +68,70 @@ class BaselineMissing(Exception):
     """The baseline commit is not in this clone."""
 
 
+class NoBaseline(Exception):
+    """No candidate is at the work tree's profile version or lower."""
+
+
 def git(*args, cwd=ROOT):
     return subprocess.run(
         ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
     )
 
 
-def newest_tag():
-    """The newest release tag by version order, or None."""
-    listed = git("tag", "--list", *TAG_PATTERNS, "--sort=-v:refname")
-    tags = [line.strip() for line in listed.stdout.splitlines() if line.strip()]
-    return tags[0] if tags else None
+def profile_version(text):
+    """The profile version in a metadata.xml's text, as a number, or None."""
+    found = VERSION.search(text or "")
+    return int(found.group(1)) if found else None
+
+
+def current_version(repo=ROOT):
+    """The profile version of the work tree (the code being tested)."""
+    path = Path(repo) / METADATA
+    version = profile_version(path.read_text(encoding="utf-8"))
+    if version is None:
+        raise ValueError(f"{path}: no <version> found")
+    return version
+
+
+def version_at(ref, repo=ROOT):
+    """The profile version of the commit ``ref``, or None (no metadata.xml
+    there, or ``ref`` is not in this clone)."""
+    shown = git("show", f"{ref}:{METADATA}", cwd=repo)
+    return profile_version(shown.stdout) if shown.returncode == 0 else None
+
+
+def release_tags(repo=ROOT):
+    """The release tags reachable from HEAD, the newest version first."""
+    listed = git(
+        "tag",
+        "--merged",
+        "HEAD",
+        "--list",
+        TAG_PATTERN,
+        "--sort=-v:refname",
+        cwd=repo,
+    )
+    return [
+        tag
+        for tag in (line.strip() for line in listed.stdout.splitlines())
+        if RELEASE_TAG.fullmatch(tag)
+    ]
 
 
 def recorded_commit(path=RECORDED):
     """The commit in ``path``: its first line that is not a comment."""
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             return line.split()[0]
     raise ValueError(f"{path}: no commit recorded (a line that is not a comment)")
 
 
-def baseline(ref=None):
-    """(ref, commit, where the ref comes from) of the baseline."""
-    if ref:
-        origin = "given"
-    else:
-        ref = newest_tag()
-        origin = "newest release tag"
-        if ref is None:
-            ref = recorded_commit()
-            origin = f"no release tag yet; recorded in {RECORDED.relative_to(ROOT)}"
-    found = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+def resolve(ref, origin, repo=ROOT):
+    """The commit of ``ref``; BaselineMissing if this clone lacks it."""
+    found = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", cwd=repo)
     if found.returncode != 0:
-        shallow = git("rev-parse", "--is-shallow-repository").stdout.strip()
+        shallow = git("rev-parse", "--is-shallow-repository", cwd=repo).stdout.strip()
         hint = (
             " This clone is shallow: fetch the history (git fetch --unshallow)."
             if shallow == "true"
@@ -95,9 +139,54 @@ def baseline(ref=None):
         )
         raise BaselineMissing(
             f"The upgrade baseline {ref} ({origin}) is not in the git history of "
-            f"{ROOT}.{hint}"
+            f"{repo}.{hint}"
         )
-    return ref, found.stdout.strip(), origin
+    return found.stdout.strip()
+
+
+def choose(repo=ROOT, recorded=RECORDED):
+    """(ref, commit, profile version, why) of the baseline; the rule is in
+    the module's docstring."""
+    current = current_version(repo)
+    tags = [(tag, version_at(tag, repo)) for tag in release_tags(repo)]
+    recorded_ref = recorded_commit(recorded)
+    candidates = [
+        *(
+            (tag, version, "newest release tag reachable from HEAD")
+            for tag, version in tags
+        ),
+        (
+            recorded_ref,
+            version_at(recorded_ref, repo),
+            f"recorded in {Path(recorded).name}, no release tag reachable from HEAD",
+        ),
+    ]
+    for ref, version, why in candidates:
+        if version is not None and version < current:
+            why += f" below the code's profile version {current}"
+            return ref, resolve(ref, why, repo), version, why
+    for ref, version, why in candidates:
+        if version == current:
+            why += (
+                f" at the code's profile version {current}: no profile change "
+                "since, nothing to upgrade"
+            )
+            return ref, resolve(ref, why, repo), version, why
+    # the recorded commit not in this clone: say so (exit status 3)
+    resolve(recorded_ref, f"recorded in {Path(recorded).name}", repo)
+    raise NoBaseline(
+        "No upgrade baseline: neither a release tag reachable from HEAD "
+        f"({', '.join(tag for tag, _ in tags) or 'none'}) nor the commit in "
+        f"{recorded} ({recorded_ref}) is at profile version {current} or lower."
+    )
+
+
+def baseline(ref=None):
+    """(ref, commit, where the ref comes from) of the baseline."""
+    if ref:
+        return ref, resolve(ref, "given"), "given"
+    ref, commit, _version, why = choose()
+    return ref, commit, why
 
 
 def baseline_env(source):
@@ -258,17 +347,34 @@ def main(argv):
         prog="upgrade_baseline.py",
         description="Build the demo portal of the last release.",
     )
-    parser.add_argument("directory", help="where to build it")
+    parser.add_argument("directory", nargs="?", help="where to build it")
     parser.add_argument(
-        "--commit", help="a tag or commit instead of the newest release tag"
+        "--commit", help="a tag or commit instead of the one the rule chooses"
+    )
+    parser.add_argument(
+        "--choose",
+        action="store_true",
+        help="only print the baseline chosen and why, build nothing",
     )
     args = parser.parse_args(argv[1:])
+    if not args.choose and not args.directory:
+        parser.error("the directory to build it in is required (or --choose)")
     try:
-        build(args.directory, args.commit)
+        if args.choose:
+            ref, commit, why = baseline(args.commit)
+            print(f"{ref} ({commit[:10]}; {why})")
+        else:
+            build(args.directory, args.commit)
     except BaselineMissing as exc:
         print(exc, file=sys.stderr)
         return MISSING
-    except (RuntimeError, ValueError, OSError, subprocess.CalledProcessError) as exc:
+    except (
+        NoBaseline,
+        RuntimeError,
+        ValueError,
+        OSError,
+        subprocess.CalledProcessError,
+    ) as exc:
         print(f"The baseline portal was not built: {exc}", file=sys.stderr)
         return 1
     return 0
