@@ -40,10 +40,12 @@ PYTHON_BIN = Path(sys.executable).parent
 PORTAL = "Plone"
 """The portal's id (the profiles' ``id``): HAProxy checks its ``@@ready``."""
 # varnishncsa's line (-j: JSON-escaped): the request id that Varnish gave the
-# request or kept, and no client address and no query string (deploy/README.md)
+# request or kept, and no client address and no query string (deploy/README.md);
+# the path as the VCL logs it (std.log "path:"), without password-reset tokens
+# and authors' user ids
 VARNISH_LOG_FORMAT = (
     '{"time":"%{%Y-%m-%dT%H:%M:%SZ}t","request_id":"%{X-Request-ID}i",'
-    '"method":"%m","path":"%U","status":%s,"duration_us":%D,'
+    '"method":"%m","path":"%{VCL_Log:path}x","status":%s,"duration_us":%D,'
     '"sent":%O,"handling":"%{Varnish:handling}x"}'
 )
 
