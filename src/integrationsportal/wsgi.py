@@ -36,7 +36,7 @@ def filter_factory(global_conf, headers=DEFAULT_HEADERS):
 
 # Plone's static resources: files on disk that Zope streams, so Zope's own
 # compression (light/compression.py, for the answers it renders) never sees
-# them
+# them; the metrics count them as "static" (operations/metrics.py)
 STATIC_PARTS = ("/++webresource++", "/++plone++", "/++theme++", "/++resource++")
 
 

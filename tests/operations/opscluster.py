@@ -5,6 +5,7 @@ PostgreSQL, HAProxy or Varnish are missing; under CI that is an error."""
 
 from contextlib import contextmanager
 from pathlib import Path
+from support import ci
 from support import free_port
 from support import make
 import json
@@ -86,7 +87,7 @@ def running_cluster(tmp_path, name, instances=2):
     problems = _missing()
     if problems:
         message = "The cluster tests need: " + "; ".join(problems)
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+        if ci():
             pytest.fail(message)
         pytest.skip(message)
     database = f"ops_health_{name}_{os.getpid()}"
@@ -96,6 +97,8 @@ def running_cluster(tmp_path, name, instances=2):
         "CACHE_PORT": str(free_port()),
         "LB_PORT": str(free_port()),
         "INSTANCE_PORTS": ",".join(str(free_port()) for _ in range(instances)),
+        # each instance's metrics on a port of its own, not 9101, 9102
+        "METRICS_PORTS": ",".join(str(free_port()) for _ in range(instances)),
         "PROFILE": "profiles/minimal.toml",
         "ADMIN_USER": "betrieb",
         "ADMIN_PASSWORD": "betrieb-geheim-1",

@@ -20,6 +20,7 @@ import pytest
 import requests
 import subprocess
 import time
+import uuid
 
 
 pytestmark = pytest.mark.slow
@@ -111,15 +112,21 @@ def test_bad_query_strings_never_give_a_500(portal):
 
 
 def test_a_drained_instance_is_not_ready_but_healthy(portal, instance):
+    fallback = f"{portal}/@@ready?fallback=1"
+    assert_check_answer(requests.get(fallback, timeout=30), 200)
     drain = Path(instance) / "var" / "drain"
     drain.touch()
     try:
         checks = assert_check_answer(requests.get(f"{portal}/@@ready", timeout=30), 503)
         assert checks["drain"] == "yes"
+        # HAProxy's fallback backend (no instance ready) keeps it out too
+        checks = assert_check_answer(requests.get(fallback, timeout=30), 503)
+        assert checks["drain"] == "yes"
         assert_check_answer(requests.get(f"{portal}/@@health", timeout=30), 200)
     finally:
         drain.unlink()
     assert_check_answer(requests.get(f"{portal}/@@ready", timeout=30), 200)
+    assert_check_answer(requests.get(fallback, timeout=30), 200)
 
 
 # ---------------------------------------------------------------- cluster
@@ -143,6 +150,38 @@ def database_lost(cluster):
         yield
     finally:
         sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+
+
+def until(condition, seconds=60, step=0.5):
+    """Polls ``condition`` until it is true (its value) or the deadline."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value or time.monotonic() >= deadline:
+            return value
+        time.sleep(step)
+
+
+def balancer_lines(cluster, prefix, count=4):
+    """``count`` requests for /de through HAProxy; HAProxy's log line of
+    each (which backend, which server), once all are logged."""
+    ids = [f"{prefix}-{uuid.uuid4().hex[:16]}" for _ in range(count)]
+    for rid in ids:
+        requests.get(
+            f"{cluster.balancer}/de", headers={"X-Request-ID": rid}, timeout=30
+        )
+
+    def logged():
+        lines = {
+            line["request_id"]: line
+            for line in cluster.haproxy_log()
+            if isinstance(line, dict) and line.get("request_id") in ids
+        }
+        return [lines[rid] for rid in ids] if len(lines) == len(ids) else None
+
+    found = until(logged, seconds=30, step=0.2)
+    assert found, f"HAProxy did not log the requests {ids}"
+    return found
 
 
 def test_cluster_instances_are_healthy_and_ready(cluster):
@@ -192,10 +231,24 @@ def test_not_ready_while_the_database_is_packed(cluster):
             checks = assert_check_answer(response, 503, cluster.dir)
             assert checks["packing"] == "yes"
             assert_check_answer(requests.get(f"{base}/@@health", timeout=30), 200)
-        # no instance is ready: the healthy ones still serve visitors
-        time.sleep(5)
-        reader = requests.get(f"{cluster.balancer}/de", timeout=30)
-        assert reader.status_code == 200
+        # no instance is ready: HAProxy's fallback backend serves visitors,
+        # but not from the instance the operator drained
+        drain = cluster.instance_dirs[0] / "var" / "drain"
+        drain.touch()
+        try:
+
+            def fallback_to_b():
+                lines = balancer_lines(cluster, "ops-pack")
+                return all(
+                    line["status"] == 200
+                    and line["backend"] == "zope_healthy"
+                    and line["server"] == "zope2"
+                    for line in lines
+                )
+
+            assert until(fallback_to_b, seconds=60), cluster.haproxy_log()[-8:]
+        finally:
+            drain.unlink()
     finally:
         blocker.rollback()
         blocker.close()
@@ -220,25 +273,30 @@ def test_haproxy_takes_an_instance_out_while_it_is_not_ready(cluster):
     drain.touch()
     try:
         assert wait_status(f"{cluster.instances[0]}/@@ready", 503).status_code == 503
-        time.sleep(6)  # HAProxy checks every 2 s, 2 failures take it out
+        # HAProxy checks every 2 s, 2 failures take it out
+        assert until(
+            lambda: all(
+                line["server"] == "zope2"
+                for line in balancer_lines(cluster, "ops-health-wait")
+            )
+        ), "HAProxy kept sending visitors to the drained instance"
         ids = {f"ops-health-out-{n:04d}" for n in range(12)}
         for rid in sorted(ids):
             response = requests.get(
                 f"{cluster.balancer}/de", headers={"X-Request-ID": rid}, timeout=30
             )
             assert response.status_code == 200
-        time.sleep(0.5)
+        # all twelve logged (by one instance or the other): then look
+        assert until(lambda: set().union(*_served_by(cluster, ids)) == ids, 30)
         on_a, on_b = _served_by(cluster, ids)
         assert not on_a, "a drained instance still got visitors"
         assert on_b == ids
     finally:
         drain.unlink()
-    time.sleep(4)  # one good check brings it back
-    ids = {f"ops-health-back-{n:04d}" for n in range(12)}
-    for rid in sorted(ids):
-        requests.get(
-            f"{cluster.balancer}/de", headers={"X-Request-ID": rid}, timeout=30
+    # one good check brings it back
+    assert until(
+        lambda: any(
+            line["server"] == "zope1"
+            for line in balancer_lines(cluster, "ops-health-back")
         )
-    time.sleep(0.5)
-    on_a, _on_b = _served_by(cluster, ids)
-    assert on_a, "the instance did not come back after it was ready again"
+    ), "the instance did not come back after it was ready again"

@@ -13,6 +13,7 @@ from integrationsportal.operations import metrics
 from pathlib import Path
 from persistent.mapping import PersistentMapping
 from prometheus_client.parser import text_string_to_metric_families
+from support import ci
 from support import csrf_token
 from support import free_port
 from support import ROOT
@@ -396,7 +397,7 @@ def _postgres():
     try:
         connection = psycopg2.connect(f"{PG_DSN} dbname=postgres connect_timeout=5")
     except Exception as error:  # noqa: BLE001
-        if os.environ.get("CI"):
+        if ci():
             raise
         pytest.skip(f"PostgreSQL is not reachable with '{PG_DSN}': {error}")
     connection.autocommit = True

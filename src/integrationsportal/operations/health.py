@@ -2,13 +2,17 @@
 operator's monitoring: ``<portal>/@@health`` and ``<portal>/@@ready``.
 
 - ``@@health`` answers 200 when the database and the catalog answer: the
-  root record is read from the storage, on RelStorage a fresh connection to
-  PostgreSQL makes a round trip, and the catalog answers a real query.
+  root record is read (from the file; on RelStorage through a fresh
+  connection to PostgreSQL of the check's own), and the catalog answers a
+  real query.
 - ``@@ready`` answers 200 when the instance may take visitors: healthy, the
   warm-up after the start is done, and the database is not being packed.
   HAProxy sends visitors only to instances whose ``@@ready`` answers 200
   (deploy/haproxy.cfg.in). An operator takes an instance out by hand with a
   file ``drain`` in its var/ directory (before a restart, say).
+- ``@@ready?fallback=1`` is for HAProxy's fallback backend, when no instance
+  is ready: it ignores the warm-up and the pack but keeps a drained instance
+  out.
 
 Both answer a small JSON body, ``{"status": "ok"|"unavailable", "checks":
 {...}}``, to anyone, never cached, without paths, versions or personal data.
@@ -62,15 +66,55 @@ def _relstorage_adapter(storage):
     return adapter_ if hasattr(adapter_, "connmanager") else None
 
 
-def _sql(adapter_, query):
-    """One statement on a fresh connection: whether PostgreSQL accepts new
-    connections is part of the answer (an instance reconnects all the time)."""
+CONNECT_TIMEOUT_SECONDS = 5
+"""How long the check's connection may take to reach PostgreSQL, when the
+DSN sets no ``connect_timeout`` of its own (an unreachable server must not
+hold a check, and a waitress thread, for the TCP timeout of minutes)."""
+
+# the root record (oid 0): the table is ``object_state`` with a ``zoid``
+# column both history-free and history-preserving (RelStorage 4, PostgreSQL)
+ROOT_QUERY = "SELECT count(*) FROM object_state WHERE zoid = 0"
+
+
+def _open(connmanager):
+    """A fresh connection to PostgreSQL, read only, with a connect timeout.
+
+    RelStorage's ``connmanager.open`` passes no connection parameters on;
+    its DSN (``_dsn``, set in the constructor) and the driver's
+    ``connect_with_isolation`` are what ``open`` itself uses, so the timeout
+    is added to the DSN here. With replicas, or a RelStorage without these
+    names, ``open`` is used as it is (then ``connect_timeout`` belongs in the
+    DSN of zope.conf)."""
+    dsn = getattr(connmanager, "_dsn", None)
+    driver = getattr(connmanager, "driver", None)
+    connect = getattr(driver, "connect_with_isolation", None)
+    if (
+        not isinstance(dsn, str)
+        or connect is None
+        or getattr(connmanager, "replica_selector", None) is not None
+    ):
+        return connmanager.open(read_only=True, application_name="health")
+    if "connect_timeout" not in dsn:
+        dsn = f"{dsn} connect_timeout={CONNECT_TIMEOUT_SECONDS}"
+    conn = connect(dsn, read_only=True, application_name="health")
+    return conn, connmanager.cursor_for_connection(conn)
+
+
+def _sql(adapter_, *queries):
+    """The statements on ONE fresh connection, their first values: whether
+    PostgreSQL accepts new connections is part of the answer (an instance
+    reconnects all the time). The connection is the check's own: RelStorage's
+    shared storage object is not thread-safe, and the checks run on several
+    waitress threads at once."""
     connmanager = adapter_.connmanager
-    conn, cursor = connmanager.open(read_only=True, application_name="health")
+    conn, cursor = _open(connmanager)
     try:
         cursor.execute(f"SET LOCAL statement_timeout = {CHECKS_TIMEOUT_MS}")
-        cursor.execute(query)
-        return cursor.fetchone()[0]
+        answers = []
+        for query in queries:
+            cursor.execute(query)
+            answers.append(cursor.fetchone()[0])
+        return answers
     finally:
         connmanager.rollback_and_close(conn, cursor)
 
@@ -78,14 +122,26 @@ def _sql(adapter_, query):
 def database_checks(context, packing=False):
     """``{"database": "ok"|"failed"}`` and, when asked, ``{"packing": "no"|
     "yes"|"unknown"}``. Failures are logged with their cause for the operator,
-    never shown."""
+    never shown.
+
+    On RelStorage one fresh connection reads whether the root record is
+    there and, when asked, whether the pack lock is held; the storage object
+    is never touched (RelStorage's master storage is not thread-safe; each
+    ZODB connection has its own instance). A FileStorage is thread-safe (it
+    locks itself): its root record is loaded from the file."""
     checks = {}
     storage = context._p_jar.db().storage
     adapter_ = _relstorage_adapter(storage)
+    lock = None
     try:
-        storage.load(z64)  # the root record: a real read from the storage
-        if adapter_ is not None:
-            _sql(adapter_, "SELECT 1")
+        if adapter_ is None:
+            storage.load(z64)  # the root record: a real read from the file
+        else:
+            queries = [ROOT_QUERY] + ([PACK_LOCK_QUERY] if packing else [])
+            answers = _sql(adapter_, *queries)
+            if not answers[0]:
+                raise LookupError("the root record is missing from object_state")
+            lock = answers[1] if packing else None
         checks["database"] = "ok"
     except Exception:  # noqa: BLE001 - any failure means: not healthy
         logger.warning("Health check: the database does not answer", exc_info=True)
@@ -97,11 +153,7 @@ def database_checks(context, packing=False):
         elif checks["database"] != "ok":
             checks["packing"] = "unknown"
         else:
-            try:
-                checks["packing"] = "yes" if _sql(adapter_, PACK_LOCK_QUERY) else "no"
-            except Exception:  # noqa: BLE001
-                logger.warning("Readiness: the pack lock is unknown", exc_info=True)
-                checks["packing"] = "unknown"
+            checks["packing"] = "yes" if lock else "no"
     return checks
 
 
@@ -212,23 +264,29 @@ class HealthView(BrowserView):
 
 
 class ReadyView(BrowserView):
-    """200 when the instance may take visitors, else 503."""
+    """200 when the instance may take visitors, else 503.
+
+    ``@@ready?fallback=1`` is the check of HAProxy's fallback backend, used
+    when no instance is ready (all warm up, or the database is packed): it
+    ignores the warm-up and the pack, but an instance the operator drained
+    stays out, and the database and the catalog must answer."""
 
     def __call__(self):
+        fallback = self.request.form.get("fallback") == "1"
         checks = {"warmup": "done" if warm() else "running"}
         checks["drain"] = "yes" if drained() else "no"
-        checks.update(database_checks(self.context, packing=True))
+        checks.update(database_checks(self.context, packing=not fallback))
         if checks["database"] == "ok":
             checks["catalog"] = catalog_check(self.context)
         else:
             checks["catalog"] = "skipped"
         ok = (
-            checks["warmup"] == "done"
-            and checks["drain"] == "no"
+            checks["drain"] == "no"
             and checks["database"] == "ok"
             and checks["catalog"] == "ok"
-            and checks["packing"] == "no"
         )
+        if not fallback:
+            ok = ok and checks["warmup"] == "done" and checks["packing"] == "no"
         return answer(self.request.response, checks, ok)
 
 

@@ -33,6 +33,7 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from App.config import getConfiguration
+from integrationsportal.wsgi import STATIC_PARTS
 from prometheus_client import CollectorRegistry
 from prometheus_client import Counter
 from prometheus_client import disable_created_metrics
@@ -73,9 +74,11 @@ CONSOLE_MODULE = "Zope2.utilities.zconsole"
 PREFIX = "integrationsportal"
 
 START_KEY = "integrationsportal.metrics.start"
-"""Where a request's start time waits in its WSGI environ: the environ is
-shared by the attempts of a request that Zope retries after a conflict, so
-the duration is the whole request's."""
+"""Where a request's start time waits in the WSGI server's environ
+(``request._orig_env``): each attempt of a request that Zope retries after a
+conflict is a new request with a new ``request.environ``, built from that
+original one, so the duration is the whole request's."""
+COPY_MARK = "_v_integrationsportal_copied"
 
 # no ``*_created`` series beside every counter: Prometheus needs none
 disable_created_metrics()
@@ -148,7 +151,6 @@ operator should ever see reached."""
 METHODS = frozenset(
     ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND")
 )
-STATIC_PARTS = ("/++resource++", "/++plone++", "/++webresource++", "/++theme++")
 STATIC = "static"
 NONE = "none"
 NOT_FOUND = "not_found"
@@ -266,13 +268,19 @@ def request_started(event):
     """IPubStart: an attempt begins (every attempt of a retried request)."""
     try:
         IN_PROGRESS.inc()
-        event.request.environ.setdefault(START_KEY, time.perf_counter())
+        _environ(event.request).setdefault(START_KEY, time.perf_counter())
     except Exception:  # noqa: BLE001 - metrics never break a request
         logger.exception("Metrics: request start not recorded")
 
 
+def _environ(request):
+    """The WSGI server's environ, the same for all attempts of a request."""
+    environ = getattr(request, "_orig_env", None)
+    return environ if isinstance(environ, dict) else request.environ
+
+
 def _finish(request, exc=None):
-    started = request.environ.pop(START_KEY, None)
+    started = _environ(request).pop(START_KEY, None)
     if started is None:  # counted already (a failing IPubSuccess subscriber)
         return
     view, portal_type = published_labels(request)
@@ -325,14 +333,38 @@ def _after_commit(counter):
     return hook
 
 
+def copied(obj, event):
+    """IObjectCopiedEvent: the copy is marked (for the rest of the
+    transaction, never stored), so that its IObjectAddedEvent, which follows
+    at the paste, is not counted as a submission."""
+    setattr(obj, COPY_MARK, True)
+
+
+def _submitted(obj, event):
+    """Whether an IObjectAddedEvent is a new item filed by the portal's
+    code (the landlords' form, the feedback box), not staff's work: a copy
+    pasted, an item inside a folder copied or imported (the event is the
+    folder's), or an item added by hand through Plone's add form."""
+    if getattr(obj, COPY_MARK, False) or event.object is not obj:
+        return False
+    from zope.globalrequest import getRequest
+
+    request = getRequest()
+    path = (request.get("PATH_INFO", "") or "") if request is not None else ""
+    return "++add++" not in path
+
+
 def flat_added(obj, event):
-    """A HousingOffer was added (the landlords' form files one): counted
+    """A HousingOffer was filed (the landlords' form files one): counted
     when its transaction commits, once even if a conflict repeats it."""
-    transaction.get().addAfterCommitHook(_after_commit(HOUSING_SUBMISSIONS))
+    if _submitted(obj, event):
+        transaction.get().addAfterCommitHook(_after_commit(HOUSING_SUBMISSIONS))
 
 
 def feedback_added(obj, event):
-    """A Feedback was added (the box on every page files one)."""
+    """A Feedback was filed (the box on every page files one)."""
+    if not _submitted(obj, event):
+        return
     kind = "report" if getattr(obj, "reason", None) else "vote"
     transaction.get().addAfterCommitHook(
         _after_commit(FEEDBACK_SUBMISSIONS.labels(kind=kind))

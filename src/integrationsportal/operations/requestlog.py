@@ -12,7 +12,9 @@ visitor (DSGVO, data minimisation):
 
 - no IP address (the visitor's address is personal data; the instance sees
   the proxies' address anyway), no query string (search terms and tokens),
-  no cookies, no referrer, no user name;
+  no cookies, no referrer, no user name; path segments that name a user or
+  hold a secret are replaced (``/author/…``, ``/passwordreset/…``);
+- the path decoded as UTF-8 (``/de/Ärger``), at most 300 characters;
 - the user agent only as a class: browser, bot, monitor, script or none;
 - ``login``: whether the request carried credentials (cookie or header).
 
@@ -28,6 +30,7 @@ written anywhere. The id is answered in ``X-Request-ID``.
 
 from datetime import datetime
 from datetime import timezone
+import contextlib
 import json
 import logging
 import re
@@ -74,10 +77,27 @@ def view_name(path):
     return last[:64] if last.startswith("@") else None
 
 
+# segments whose next segment names a person or holds a secret: Plone's
+# password-reset link carries its token in the path, an author page the
+# user id
+PRIVATE_AFTER = re.compile(r"(/(?:@@)?(?:passwordreset|author))/[^/]+", re.I)
+HIDDEN = "…"
+
+
+def private_removed(path):
+    """``path`` without the segments that name a user or hold a secret
+    (``/passwordreset/<token>`` becomes ``/passwordreset/…``)."""
+    return PRIVATE_AFTER.sub(lambda m: f"{m.group(1)}/{HIDDEN}", path)
+
+
 def clean_path(environ):
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-    # what waitress decoded may hold anything; json.dumps escapes it, the
-    # length is capped
+    # WSGI gives the path as latin-1 characters of the bytes sent; the
+    # addresses are UTF-8 (``/de/Ärger``). What does not decode is replaced;
+    # json.dumps escapes the rest, the length is capped
+    with contextlib.suppress(UnicodeEncodeError):  # not from a server: text
+        path = path.encode("latin-1").decode("utf-8", "replace")
+    path = private_removed(path)
     return path[:PATH_LIMIT] if len(path) <= PATH_LIMIT else path[:PATH_LIMIT] + "…"
 
 
@@ -110,6 +130,33 @@ class _Logged:
                 self.result.close()
         finally:
             self.write(self.line, self.started)
+
+
+def _logged_file(result, line, started, write):
+    """The server's own file wrapper (``wsgi.file_wrapper``, a blob
+    download) is given back as it is: waitress sends such a file straight
+    from the file only when the application returns its wrapper itself.
+    The line is written when the server closes it; the bytes are those it
+    sent (``prepare`` tells the size, ``remain`` what was left)."""
+    prepare, close = result.prepare, result.close
+    sizes, done = [], []
+
+    def prepared(size=None):
+        sizes.append(prepare(size))
+        return sizes[-1]
+
+    def closed():
+        if sizes and sizes[-1]:
+            line["bytes"] = sizes[-1] - getattr(result, "remain", 0)
+        try:
+            close()
+        finally:
+            if not done:  # the channel may close it twice (sent, then gone)
+                done.append(True)
+                write(line, started)
+
+    result.prepare, result.close = prepared, closed
+    return result
 
 
 def filter_factory(global_conf, logger="integrationsportal.access"):
@@ -155,6 +202,13 @@ def filter_factory(global_conf, logger="integrationsportal.access"):
                 line["status"] = 500
                 write(line, started)
                 raise
+            wrapper = environ.get("wsgi.file_wrapper")
+            if (
+                isinstance(wrapper, type)
+                and type(result) is wrapper
+                and callable(getattr(result, "prepare", None))
+            ):
+                return _logged_file(result, line, started, write)
             return _Logged(result, line, started, write)
 
         return request_log
