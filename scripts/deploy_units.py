@@ -94,9 +94,21 @@ def options(argv):
         sub.add_argument("--keep", type=int, default=int(env.get("KEEP", "14")))
         sub.add_argument("--log-days", type=int, default=30)
         sub.add_argument("--cache-size", default="256m")
+        sub.add_argument(
+            "--metrics-ports",
+            default=env.get("METRICS_PORTS", "9101,9102"),
+            help="each instance's Prometheus port, in the order of INSTANCE_PORTS "
+            "(default 9101,9102; empty: no metrics)",
+        )
     args = parser.parse_args(argv)
     if args.command == "wait":
         return args
+    try:
+        args.metrics_ports = [
+            int(port) for port in args.metrics_ports.split(",") if port.strip()
+        ]
+    except ValueError:
+        parser.error(f"--metrics-ports: not a list of ports: {args.metrics_ports!r}")
     for path in ("prefix", "data", "backup_dir"):
         setattr(args, path, getattr(args, path).resolve())
     letsencrypt = Path("/etc/letsencrypt/live") / args.server_name
@@ -124,6 +136,23 @@ def instance_names(cfg):
     return [chr(97 + n) for n in range(len(cfg["ports"]))]
 
 
+def instance_env(cfg, metrics_ports, name):
+    """instance-<name>/instance.env, read by the instance's unit: its HTTP
+    port and its metrics port (none when --metrics-ports has none for it)."""
+    place = instance_names(cfg).index(name)
+    metrics = metrics_ports[place] if place < len(metrics_ports) else ""
+    return (
+        f"HTTP_PORT={cfg['ports'][place]}\nINTEGRATIONSPORTAL_METRICS_PORT={metrics}\n"
+    )
+
+
+def systemd_quoted(text):
+    """One argument of an ExecStart= line: single-quoted, % doubled."""
+    if "'" in text or "\\" in text:
+        fail(f"cannot quote for systemd: {text!r}")
+    return "'" + text.replace("%", "%%") + "'"
+
+
 def values(args, cfg):
     default_port = args.https_port == 443
     public_host = args.server_name + ("" if default_port else f":{args.https_port}")
@@ -143,6 +172,8 @@ def values(args, cfg):
         ),
         "HAPROXY": system_binary("haproxy"),
         "VARNISHD": system_binary("varnishd"),
+        "VARNISHNCSA": shutil.which("varnishncsa") or "/usr/bin/varnishncsa",
+        "VARNISH_LOG_FORMAT": systemd_quoted(varnish_log_format()),
         "VARNISHRELOAD": shutil.which("varnishreload")
         or "/usr/share/varnish/varnishreload",
         "KILL": shutil.which("kill") or "/bin/kill",
@@ -158,6 +189,14 @@ def values(args, cfg):
         "LOG_DIR": args.nginx_log_dir,
         "LOG_DAYS": args.log_days,
     }
+
+
+def varnish_log_format():
+    """varnishncsa's format of `make cluster` (scripts/cluster.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import cluster
+
+    return cluster.VARNISH_LOG_FORMAT
 
 
 def fill(template, filled):
@@ -221,8 +260,10 @@ def prepare_data(args, cfg):
     instances = [
         cluster.write_instance(settings, f"instance-{n}") for n in instance_names(cfg)
     ]
-    for instance, port in zip(instances, cfg["ports"], strict=True):
-        (instance / "instance.env").write_text(f"HTTP_PORT={port}\n", encoding="utf-8")
+    for instance, name in zip(instances, instance_names(cfg), strict=True):
+        (instance / "instance.env").write_text(
+            instance_env(cfg, args.metrics_ports, name), encoding="utf-8"
+        )
     cluster.write_proxies(settings)
     (args.data / "varnish").mkdir(exist_ok=True)
     say(

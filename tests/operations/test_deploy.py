@@ -129,10 +129,30 @@ def test_units_run_what_make_cluster_runs(tmp_path):
     for name in "abc":
         assert f"integrationsportal-instance@{name}.service" in target
     assert "integrationsportal-instance@d.service" not in target
+    assert "integrationsportal-varnishncsa.service" in target
+    # Varnish's request log as `make cluster` writes it, to the journal
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import cluster
+    import deploy_units
+
+    ncsa = units / "integrationsportal-varnishncsa.service"
+    argv = [arg.replace("%%", "%") for arg in exec_start(ncsa)]
+    assert argv[1:] == [
+        "-n", f"{data}/varnish", "-t", "off", "-j", "-F", cluster.VARNISH_LOG_FORMAT
+    ]  # fmt: skip
+    assert "BindsTo=integrationsportal-varnish.service" in ncsa.read_text()
+    # each instance's metrics port, as METRICS_PORTS of `make cluster`
+    cfg = {"ports": [8201, 8202, 8203]}
+    envs = [deploy_units.instance_env(cfg, [9101, 9102], name) for name in "abc"]
+    assert envs == [
+        "HTTP_PORT=8201\nINTEGRATIONSPORTAL_METRICS_PORT=9101\n",
+        "HTTP_PORT=8202\nINTEGRATIONSPORTAL_METRICS_PORT=9102\n",
+        "HTTP_PORT=8203\nINTEGRATIONSPORTAL_METRICS_PORT=\n",
+    ]
     backup = (units / "integrationsportal-backup.service").read_text()
     assert "KEEP=9" in backup and "STORAGE=relstorage" in backup
     assert exec_start(units / "integrationsportal-backup.service")[-1] == "backup"
-    for unit in ("instance@", "haproxy", "varnish", "backup"):
+    for unit in ("instance@", "haproxy", "varnish", "varnishncsa", "backup"):
         text = (units / f"integrationsportal-{unit}.service").read_text()
         user = getpass.getuser()
         assert f"User={user}" in text and "ProtectSystem=strict" in text
