@@ -14,6 +14,7 @@ import requests
 import socket
 import time
 import urllib.parse
+import uuid
 
 
 pytestmark = pytest.mark.slow
@@ -135,6 +136,36 @@ def test_a_plain_id_is_kept_and_views_are_named(portal, instance):
     assert line["agent"] == "script"
 
 
+def test_user_names_and_reset_tokens_never_reach_the_log(portal, instance):
+    token = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+    paths = {
+        f"/Plone/passwordreset/{token}": "/Plone/passwordreset/…",
+        "/Plone/author/erika.mustermann": "/Plone/author/…",
+    }
+    for path, logged in paths.items():
+        rid = f"ops-private-{uuid.uuid4().hex[:12]}"
+        response = requests.get(
+            f"{portal.removesuffix('/Plone')}{path}",
+            headers={"X-Request-ID": rid},
+            allow_redirects=False,
+            timeout=30,
+        )
+        assert response.status_code < 500, (path, response.status_code)
+        (line,) = wait_line(access_log(instance), rid)
+        assert line["path"] == logged, line
+    no_trace_of(access_log(instance).read_text(encoding="utf-8"), token, "erika")
+
+
+def test_a_path_with_umlauts_is_logged_as_it_reads(portal, instance):
+    rid = "ops-umlaut-000000001"
+    response = requests.get(
+        f"{portal}/de/Ärger", headers={"X-Request-ID": rid}, timeout=30
+    )
+    assert response.status_code < 500
+    (line,) = wait_line(access_log(instance), rid)
+    assert line["path"] == "/Plone/de/Ärger"
+
+
 def test_a_hostile_id_is_replaced_and_never_logged(portal, instance):
     port = urllib.parse.urlsplit(portal).port
     for name, value in HOSTILE.items():
@@ -160,7 +191,10 @@ def test_a_hostile_id_is_replaced_and_never_logged(portal, instance):
                 "ops-twice-0000001",
                 "ops-twice-0000002",
             )
-    time.sleep(0.5)
+    # a last request: once its line is there, the lines before it are too
+    marker = f"ops-marker-{uuid.uuid4().hex[:12]}"
+    requests.get(f"{portal}/de", headers={"X-Request-ID": marker}, timeout=30)
+    assert wait_line(access_log(instance), marker, seconds=30)
     text = access_log(instance).read_text(encoding="utf-8")
     no_trace_of(
         text, "aaaaaaaaaa", "<script", "Ωmega", "abc def", "injected", "ops-twice"
@@ -251,7 +285,16 @@ def test_a_hostile_id_is_replaced_at_every_door(cluster):
             assert status is not None and status < 500, (door, lines, status)
             if status == 200:
                 assert "ops-twice" not in headers["X-Request-ID"], (door, lines)
-    time.sleep(1)
+    # a last request through the chain: once every log has its line, the
+    # lines of the requests before it are written too
+    marker = f"ops-marker-{uuid.uuid4().hex[:12]}"
+    # (an address of its own: never in the cache, it reaches the instance)
+    requests.get(
+        f"{cluster.cache}/de/{marker}", headers={"X-Request-ID": marker}, timeout=30
+    )
+    assert wait_lines(lambda: cluster.access_log(0), marker, seconds=60)
+    assert wait_lines(cluster.haproxy_log, marker, seconds=60)
+    assert wait_lines(cluster.varnish_log, marker, seconds=60)
     for path in (
         cluster.dir / "haproxy.log",
         cluster.dir / "varnish.log",
