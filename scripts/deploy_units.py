@@ -301,6 +301,8 @@ def install(args, cfg):
     prepare_data(args, cfg)
     say(f"[3/4] Backups in {args.backup_dir}, owned by {args.user} …")
     args.backup_dir.mkdir(parents=True, exist_ok=True)
+    # certbot --webroot writes its challenges here, nginx serves them on http
+    Path(args.acme_root).mkdir(mode=0o755, parents=True, exist_ok=True)
     for folder in (args.data, args.backup_dir):
         subprocess.run(
             ["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(folder)], check=True
@@ -312,8 +314,9 @@ def install(args, cfg):
         "  systemctl daemon-reload\n"
         "  systemctl disable --now varnish haproxy  # Debian's own, unused\n"
         "  systemctl enable --now integrationsportal.target\n"
-        f"  ln -s {site} /etc/nginx/sites-enabled/\n"
-        "  nginx -t && systemctl reload nginx  # once the certificate exists\n"
+        f"  ln -sf {site} /etc/nginx/sites-enabled/\n"
+        "  nginx -t && systemctl reload nginx  # the certificate files must exist\n"
+        "  # no certificate yet: deploy/README.md, Install (snakeoil, certbot)\n"
     )
 
 
