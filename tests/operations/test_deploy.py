@@ -483,6 +483,16 @@ def test_purge_and_webdav_through_nginx_are_refused(front):
     ]
 
 
+def test_health_and_readiness_are_not_served_to_the_internet(front):
+    Echo.seen.clear()
+    for path in ("/@@health", "/@@ready", "/de/@@ready?x=1", "/@@health/"):
+        response, _ = front.request(path)
+        assert response.status == 404, path
+    assert Echo.seen == []
+    response, _ = front.request("/de/@@healthy-eating")
+    assert response.status == 200
+
+
 def test_nginx_log_keeps_no_token_no_query_no_address(front):
     """nginx's access log: one JSON line per request with what operation
     needs; a password-reset token, an author's user id, the query string,
