@@ -146,6 +146,13 @@ def instance_env(cfg, metrics_ports, name):
     )
 
 
+def backup_env(cfg):
+    """DATA/backup.env of the backup unit: the DSN, kept out of the unit
+    (whose Environment= every user may read with `systemctl show`)."""
+    dsn = cfg["dsn"].replace("\\", "\\\\").replace('"', '\\"')
+    return f'PG_DSN="{dsn}"\n'
+
+
 def systemd_quoted(text):
     """One argument of an ExecStart= line: single-quoted, % doubled."""
     if "'" in text or "\\" in text:
@@ -177,7 +184,6 @@ def values(args, cfg):
         "VARNISHRELOAD": shutil.which("varnishreload")
         or "/usr/share/varnish/varnishreload",
         "KILL": shutil.which("kill") or "/bin/kill",
-        "MAKE": shutil.which("make") or "/usr/bin/make",
         "SERVER_NAME": args.server_name,
         "HTTP_PORT": args.http_port,
         "HTTPS_PORT": args.https_port,
@@ -308,6 +314,12 @@ def install(args, cfg):
             ["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(folder)], check=True
         )
         folder.chmod(0o750)
+    env_file = args.data / "backup.env"
+    env_file.touch(mode=0o600)
+    env_file.chmod(0o600)
+    os.chown(env_file, 0, 0)
+    env_file.write_text(backup_env(cfg), encoding="utf-8")
+    say(f"  the backup's database address in {env_file} (root, mode 0600)")
     say("[4/4] Done. Next:")
     site = "/etc/nginx/sites-available/integrationsportal.conf"
     print(

@@ -151,7 +151,23 @@ def test_units_run_what_make_cluster_runs(tmp_path):
     ]
     backup = (units / "integrationsportal-backup.service").read_text()
     assert "KEEP=9" in backup and "STORAGE=relstorage" in backup
-    assert exec_start(units / "integrationsportal-backup.service")[-1] == "backup"
+    # the scripts themselves, not make (which may install and rewrite files)
+    venv = ROOT / ".venv" / "bin"
+    assert exec_start(units / "integrationsportal-backup.service") == [
+        str(venv / "python"), str(ROOT / "scripts" / "backup.py"), "backup"
+    ]  # fmt: skip
+    for kind in ("housing", "feedback"):
+        argv = exec_start(units / f"integrationsportal-{kind}-retention.service")
+        assert argv == [
+            str(venv / "zconsole"), "run", f"{data}/instance-a/zope.conf",
+            str(ROOT / "scripts" / f"{kind}_retention.py"),
+        ]  # fmt: skip
+    # the database address is not in the unit (systemctl show tells everyone)
+    assert "PG_DSN" not in backup.replace("PG_DSN comes from", "")
+    assert f"EnvironmentFile={data}/backup.env" in backup
+    assert deploy_units.backup_env({"dsn": 'host=db user="x"'}) == (
+        'PG_DSN="host=db user=\\"x\\""\n'
+    )
     for unit in ("instance@", "haproxy", "varnish", "varnishncsa", "backup"):
         text = (units / f"integrationsportal-{unit}.service").read_text()
         user = getpass.getuser()
