@@ -26,16 +26,24 @@ The JSON holds:
   the paths the catalog lists as outdated;
 - ``places``: the catalog's point and its precision of every organisation,
   offer and flat, by path (null when the catalog has no such columns);
-- with ``--pages``, ``pages``: for each portal_type, an item and who may
-  see it (``anonymous``, or the first demo user who may), to fetch over
-  HTTP.
+- with ``--pages``, ``pages``: for each portal_type, an item, its title
+  and who may see it (``anonymous``, or the first demo user who may), to
+  fetch over HTTP.
+
+Its imports are those both versions of the code have; zconsole has started
+Zope (and loaded the ZCML) before it runs the script, so the add-on's
+modules are imported at the top as everywhere else.
 """
 
 from AccessControl.PermissionRole import rolesForPermissionOn
 from collections import Counter
+from integrationsportal import translation
 from integrationsportal.site.console import open_portal
 from integrationsportal.site.console import script_arguments
 from plone import api
+from zope.event import notify
+from zope.lifecycleevent import Attributes
+from zope.lifecycleevent import ObjectModifiedEvent
 import argparse
 import integrationsportal
 import json
@@ -75,11 +83,6 @@ def relative(site, path):
 def outdate(site, count):
     """Change ``count`` translated offers of the default language as an
     editor's save does; returns their paths."""
-    from integrationsportal import translation
-    from zope.event import notify
-    from zope.lifecycleevent import Attributes
-    from zope.lifecycleevent import ObjectModifiedEvent
-
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
         portal_type="Offer", Language=translation.default_language()
@@ -100,8 +103,6 @@ def outdate(site, count):
 
 
 def translation_statuses(site, brains):
-    from integrationsportal import translation
-
     statuses = {}
     for brain in brains:
         if not brain.Language or brain.Language == translation.default_language():
@@ -170,6 +171,7 @@ def sample_pages(site, brains):
                 "path": relative(site, brain.getPath()),
                 "user": who,
                 "state": text_or_none(brain.review_state),
+                "title": brain.Title,
             }
     return pages
 
