@@ -139,6 +139,8 @@ class APIError(ErrorHandling):
         if known is not None:
             status, message = known
             data["message"] = translate(message, context=self.request)
+            # the reader's mistake: the place in the code is no one's business
+            data.pop("traceback", None)
             data["type"] = "BadRequest" if status == 400 else data["type"]
             if status == 405:
                 data["type"] = "MethodNotAllowed"
