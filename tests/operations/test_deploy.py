@@ -286,6 +286,52 @@ def test_haproxy_and_varnish_start_with_their_units_command_lines(tmp_path):
                 process.wait(timeout=30)
 
 
+def test_varnish_keeps_the_language_cookie_for_the_root_behind_nginx(
+    tmp_path, echo_port
+):
+    """The portal root opens the reader's chosen language: Varnish passes
+    the I18N_LANGUAGE cookie for the root, also in the VirtualHostMonster
+    form every address has behind nginx; elsewhere no cookie reaches Plone."""
+    varnishd = require("varnishd")
+    cache_port = free_port()
+    data = tmp_path / "data"
+    (data / "varnish").mkdir(parents=True)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import cluster
+
+    cfg = {**cluster.settings(), "dir": data}
+    cfg.update(cache_port=cache_port, lb_port=echo_port)
+    cluster.write_proxies(cfg)
+    process = subprocess.Popen(
+        [varnishd, "-F", "-n", str(data / "varnish"), "-a", f"127.0.0.1:{cache_port}",
+         "-f", str(data / "varnish.vcl"), "-s", "malloc,16m", "-T", "127.0.0.1:0",
+         "-j", "none"],
+        stdout=(tmp_path / "varnish.log").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    root = "/VirtualHostBase/https/portal.example.de/Plone/VirtualHostRoot"
+    try:
+        assert _answers(cache_port) == 200, (tmp_path / "varnish.log").read_text()
+        for path, cookie in (
+            (root + "/", "I18N_LANGUAGE=ar"),
+            (root, "I18N_LANGUAGE=ar"),
+            ("/Plone", "I18N_LANGUAGE=ar"),
+            (root + "/de/angebote", None),
+        ):
+            connection = http.client.HTTPConnection("127.0.0.1", cache_port, timeout=10)
+            connection.request(
+                "GET", path, headers={"Cookie": "x=1; I18N_LANGUAGE=ar; __utm=2"}
+            )
+            seen = json.loads(connection.getresponse().read())
+            connection.close()
+            assert seen["path"] == path
+            assert seen["headers"].get("Cookie") == cookie, path
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
 # ---------------------------------------------------------------- nginx
 
 
