@@ -593,10 +593,9 @@ def test_the_portal_through_nginx_links_to_https(tmp_path):
         (tmp_path / "front").mkdir()
         nginx = Nginx(tmp_path / "front", portal_port)
         try:
-            # /en: started_portal fetched /Plone/de directly, and Plone keeps
-            # the language alternates of a page with the address of the first
-            # request (plone.app.multilingual's RAM cache; see deploy/README.md)
-            response, body = nginx.request("/en")
+            # started_portal fetched /Plone/de directly first: the page's
+            # language alternates must still name the public address
+            response, body = nginx.request("/de")
             page = body.decode("utf-8")
             assert response.status == 200, page[:500]
             public = f"https://localhost:{nginx.https}"

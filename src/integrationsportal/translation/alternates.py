@@ -11,7 +11,12 @@ addresses are made from them for each request, so the virtual host of the
 request (Zope's VirtualHostMonster) applies.
 
 The list is the same for everyone (it is cached once, and Varnish keeps the
-pages): only translations an anonymous visitor may see. Plone's viewlet
+pages): only translations an anonymous visitor may see.
+
+The viewlet takes the place of plone.app.multilingual's own registration
+(``overrides.zcml``: a registration for this add-on's layer alone loses to
+it, since a site lists plone.app.multilingual's layer first), and is also
+registered for this add-on's layer (translation/configure.zcml). Plone's viewlet
 asked the catalog as whoever came first, so an editor's visit could put the
 address of a private translation into the pages every reader gets.
 """
