@@ -62,7 +62,7 @@ def soak(tmp_path_factory):
         "SOAK_PG_FAULT": os.environ.get("SOAK_PG_FAULT")
         or ("restart" if CI else "proxy"),
     }
-    result = make("soak", env=env, timeout=600)
+    result = make("soak", env=env, timeout=1200)
     submissions = [
         json.loads(line)
         for line in (base / "run" / "submissions.jsonl").read_text().splitlines()
