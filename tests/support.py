@@ -22,6 +22,7 @@ import os
 import pytest
 import re
 import requests
+import shutil
 import signal
 import socket
 import subprocess
@@ -251,6 +252,27 @@ def ci():
     """Whether the tests run under CI (``CI`` is true, 1 or yes): there a
     missing system part fails its test instead of skipping it."""
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require_cluster_parts(what, binaries=("haproxy", "varnishd")):
+    """Skip a test of the cluster when PostgreSQL (``PG_DSN``) or one of the
+    proxies' ``binaries`` is missing; under CI, fail it instead."""
+    dsn = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
+    problems = []
+    try:
+        import psycopg2
+
+        psycopg2.connect(f"{dsn} dbname=postgres", connect_timeout=5).close()
+    except Exception as error:  # not installed, not running, not reachable
+        problems.append(f"PostgreSQL is not reachable with '{dsn}' ({error})")
+    for binary in binaries:
+        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists():
+            problems.append(f"{binary} is not installed (make system-packages TESTS=1)")
+    if problems:
+        message = f"{what} needs: " + "; ".join(problems)
+        if ci():
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def require_pdf_output():

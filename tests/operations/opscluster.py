@@ -5,30 +5,14 @@ PostgreSQL, HAProxy or Varnish are missing; under CI that is an error."""
 
 from contextlib import contextmanager
 from pathlib import Path
-from support import ci
 from support import free_port
 from support import make
+from support import require_cluster_parts
 import json
 import os
-import pytest
-import shutil
 
 
 DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
-
-
-def _missing():
-    problems = []
-    try:
-        import psycopg2
-
-        psycopg2.connect(f"{DSN} dbname=postgres", connect_timeout=5).close()
-    except Exception as error:  # not installed, not running, not reachable
-        problems.append(f"PostgreSQL is not reachable with '{DSN}' ({error})")
-    for binary in ("haproxy", "varnishd", "varnishncsa"):
-        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists():
-            problems.append(f"{binary} is not installed (make system-packages TESTS=1)")
-    return problems
 
 
 def sql(statement, dbname="postgres"):
@@ -84,12 +68,7 @@ class Cluster:
 
 @contextmanager
 def running_cluster(tmp_path, name, instances=2):
-    problems = _missing()
-    if problems:
-        message = "The cluster tests need: " + "; ".join(problems)
-        if ci():
-            pytest.fail(message)
-        pytest.skip(message)
+    require_cluster_parts("The cluster tests", ("haproxy", "varnishd", "varnishncsa"))
     database = f"ops_health_{name}_{os.getpid()}"
     env = {
         "CLUSTER_DIR": str(tmp_path),

@@ -8,17 +8,16 @@ is skipped when PostgreSQL, HAProxy or Varnish are missing; under CI
 (CI=true) that is an error.
 """
 
-from pathlib import Path
 from support import control_panel as support_control_panel
 from support import free_port
 from support import make
+from support import require_cluster_parts
 from support import rest_login
 from support import USER_PASSWORD as PASSWORD
 from support import whoami
 import os
 import pytest
 import requests
-import shutil
 
 
 pytestmark = pytest.mark.slow
@@ -27,20 +26,6 @@ DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
 ADMIN_USER = "clusterchefin"
 ADMIN_PASSWORD = "geheim-789"
 SOFTWARE_HEADERS = ("Server", "X-Powered-By", "Via")
-
-
-def _missing():
-    problems = []
-    try:
-        import psycopg2
-
-        psycopg2.connect(f"{DSN} dbname=postgres", connect_timeout=5).close()
-    except Exception as error:  # not installed, not running, not reachable
-        problems.append(f"PostgreSQL is not reachable with '{DSN}' ({error})")
-    for binary in ("haproxy", "varnishd"):
-        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists():
-            problems.append(f"{binary} is not installed (make system-packages TESTS=1)")
-    return problems
 
 
 def _drop_database(name):
@@ -65,12 +50,7 @@ class Cluster:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    problems = _missing()
-    if problems:
-        message = "The cluster test needs: " + "; ".join(problems)
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_cluster_parts("The cluster test")
     database = f"ip_test_hardening_{os.getpid()}"
     env = {
         "CLUSTER_DIR": str(tmp_path_factory.mktemp("cluster")),

@@ -11,44 +11,24 @@ module is skipped when PostgreSQL, HAProxy or Varnish are missing; under CI
 (CI=true) that is an error.
 """
 
-from pathlib import Path
+from support import ci
 from support import free_port
 from support import make
+from support import require_cluster_parts
 import json
 import os
 import pytest
 import re
-import shutil
 
 
 pytestmark = pytest.mark.slow
 
 DSN = os.environ.get("PG_DSN", "host=127.0.0.1 port=5432 user=postgres")
-CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
-
-
-def _missing():
-    problems = []
-    try:
-        import psycopg2
-
-        psycopg2.connect(f"{DSN} dbname=postgres", connect_timeout=5).close()
-    except Exception as error:  # not installed, not running, not reachable
-        problems.append(f"PostgreSQL is not reachable with '{DSN}' ({error})")
-    for binary in ("haproxy", "varnishd"):
-        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists():
-            problems.append(f"{binary} is not installed (make system-packages TESTS=1)")
-    return problems
 
 
 @pytest.fixture(scope="module")
 def soak(tmp_path_factory):
-    problems = _missing()
-    if problems:
-        message = "The soak test needs: " + "; ".join(problems)
-        if CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_cluster_parts("The soak test")
     base = tmp_path_factory.mktemp("soak")
     report = base / "soak.md"
     env = {
@@ -60,7 +40,7 @@ def soak(tmp_path_factory):
         "SOAK_LB_PORT": str(free_port()),
         "SOAK_INSTANCE_PORTS": f"{free_port()},{free_port()}",
         "SOAK_PG_FAULT": os.environ.get("SOAK_PG_FAULT")
-        or ("restart" if CI else "proxy"),
+        or ("restart" if ci() else "proxy"),
     }
     result = make("soak", env=env, timeout=1200)
     submissions = [
