@@ -682,9 +682,8 @@ def prepare(cfg, targets, recorder):
             ),
             f"uploading {path}",
         )
-        admin.call(
-            "setup", "haproxy", "POST", f"{path}/@workflow/publish", headers=JSON
-        )
+        # files have no workflow of their own: readers see them where they
+        # see the published folder
         files.append((path, hashlib.sha256(content).hexdigest()))
     pages = ["", "/de", "/en", "/ar", "/de/angebote", "/de/akteure"]
     rest = ["/de/@offer-finder", "/@search?SearchableText=Deutsch"]
@@ -907,8 +906,16 @@ def windows_of(faults):
     ]
 
 
-def in_window(t, windows):
-    return next((w for w in windows if w["start"] <= t <= w["until"]), None)
+def overlaps(record, window):
+    """Whether a request was under way during a fault's window: it began before
+    the window closed and ended after it opened. A request that began just
+    before a fault and was cut by it belongs to the fault."""
+    end = record["t"] + (record.get("latency") or 0.0)
+    return record["t"] <= window["until"] and end >= window["start"]
+
+
+def in_window(record, windows):
+    return next((w for w in windows if overlaps(record, w)), None)
 
 
 def stored(cfg, targets, recorder, site):
@@ -1008,17 +1015,18 @@ def check(cfg, recorder, faults, found, targets, blob_samples, survivor):
     )
 
     failures = sorted(
-        r["t"] for r in recorder.requests if r["target"] == survivor and not r["ok"]
+        (r for r in recorder.requests if r["target"] == survivor and not r["ok"]),
+        key=lambda r: r["t"],
     )
-    outside = [t for t in failures if not in_window(t, windows)]
+    outside = [r for r in failures if not in_window(r, windows)]
     # a failure outside every window is a failure for longer than the fault
     # lasted (plus its recovery allowance); the span of the failures inside
     # each window is reported beside it
     spans = []
     for window in windows:
-        inside = [t for t in failures if window["start"] <= t <= window["until"]]
+        inside = [r for r in failures if overlaps(r, window)]
         if inside:
-            spans.append(f"{window['name']} {inside[-1] - inside[0]:.1f} s")
+            spans.append(f"{window['name']} {inside[-1]['t'] - inside[0]['t']:.1f} s")
     results.append(
         (
             "no request to the surviving instance failed for longer than the "
@@ -1030,7 +1038,7 @@ def check(cfg, recorder, faults, found, targets, blob_samples, survivor):
     )
 
     load_records = [r for r in recorder.requests if r["kind"] not in ("setup", "check")]
-    calm = [r for r in load_records if not in_window(r["t"], windows)]
+    calm = [r for r in load_records if not in_window(r, windows)]
     calm_errors = [r for r in calm if not r["ok"]]
     rate = len(calm_errors) / len(calm) if calm else 1.0
     results.append(
@@ -1043,7 +1051,7 @@ def check(cfg, recorder, faults, found, targets, blob_samples, survivor):
 
     blobs = [r for r in load_records if r["kind"] == "blob"]
     others = [w for w in windows if w["name"] != "blob cache filled"]
-    blob_failures = [r for r in blobs if not r["ok"] and not in_window(r["t"], others)]
+    blob_failures = [r for r in blobs if not r["ok"] and not in_window(r, others)]
     limit = size_in_bytes(cfg["blob_cache"])
     largest = max((max(s) for _t, s in blob_samples), default=0)
     final = list(blob_samples[-1][1]) if blob_samples else []
@@ -1089,7 +1097,7 @@ def pg_cost(recorder, window):
         for r in recorder.requests
         if r["target"] == "varnish"
         and r["kind"] in ("page", "finder", "rest")
-        and window["start"] <= r["t"] <= window["until"]
+        and overlaps(r, window)
     ]
     for label, group in (
         ("cached (HIT)", [r for r in readers if r["cache"] == "HIT"]),
@@ -1149,7 +1157,9 @@ def report(cfg, recorder, faults, results, extra, blob_samples, meta):
         f"PostgreSQL fault: `{cfg['pg_fault']}` (SOAK_PG_FAULT; `restart` restarts "
         "the server, `proxy` cuts the instances' connections through a proxy; see "
         "the script's docstring). A fault's window runs from its start to its end "
-        f"plus {RECOVERY:g} s for recovery.",
+        f"plus {RECOVERY:g} s for recovery; a request belongs to a window when it "
+        "was under way during it (it began before the window closed and ended "
+        "after it opened).",
         "",
         "## Checks",
         "",
@@ -1225,11 +1235,11 @@ def report(cfg, recorder, faults, results, extra, blob_samples, meta):
         "| window | from | to | requests | errors | error rate | median ms | p95 ms |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    calm = [r for r in records if not in_window(r["t"], windows)]
+    calm = [r for r in records if not in_window(r, windows)]
     rows = [("outside the fault windows", None, None, calm)]
     rows += [
         (w["name"], w["start"], w["until"],
-         [r for r in records if w["start"] <= r["t"] <= w["until"]])
+         [r for r in records if overlaps(r, w)])
         for w in windows
     ]  # fmt: skip
     for name, low, high, group in rows:
@@ -1247,7 +1257,7 @@ def report(cfg, recorder, faults, results, extra, blob_samples, meta):
         lines += ["", "Errors by window, kind, target and answer:", ""]
         counts = {}
         for r in failed:
-            window = in_window(r["t"], windows)
+            window = in_window(r, windows)
             key = (
                 window["name"] if window else "outside",
                 r["kind"],
