@@ -19,6 +19,7 @@ from support import started_portal
 import pytest
 import requests
 import subprocess
+import threading
 import time
 import uuid
 
@@ -300,3 +301,181 @@ def test_haproxy_takes_an_instance_out_while_it_is_not_ready(cluster):
             for line in balancer_lines(cluster, "ops-health-back")
         )
     ), "the instance did not come back after it was ready again"
+
+
+# ---------------------------------------------------------------- readers
+
+
+OUTAGE_TITLES = {
+    "de": "Das Portal ist kurz nicht erreichbar",
+    "ar": "البوابة غير متاحة لفترة قصيرة",
+    "fa": "پورتال برای مدت کوتاهی در دسترس نیست",
+}
+
+
+def assert_outage_page(response, lang, cluster):
+    """What a reader sees while the database is away: 503 that says when to
+    come back, in the reader's language and writing direction, uncached,
+    without anything of the server behind it."""
+    assert response.status_code == 503, response.text[:300]
+    assert response.headers["Retry-After"] == "10"
+    assert "no-store" in response.headers["Cache-Control"]
+    assert response.headers["Content-Type"].startswith("text/html")
+    text = response.text
+    direction = "rtl" if lang in ("ar", "fa") else "ltr"
+    assert f'<html lang="{lang}" dir="{direction}">' in text
+    assert f"<title>{OUTAGE_TITLES[lang]}</title>" in text
+    for word in ("Traceback", "OperationalError", "psycopg2", "Internal Server Error"):
+        assert word not in text, word
+    assert str(cluster.dir) not in text
+
+
+def test_readers_get_a_page_in_their_language_while_the_database_is_away(cluster):
+    with database_lost(cluster):
+        for lang in OUTAGE_TITLES:
+            response = requests.get(f"{cluster.instances[1]}/{lang}/", timeout=60)
+            assert_outage_page(response, lang, cluster)
+        # the REST API answers in plone.restapi's error shape
+        answer = requests.get(
+            f"{cluster.instances[1]}/ar/@search",
+            headers={"Accept": "application/json"},
+            timeout=60,
+        )
+        assert answer.status_code == 503
+        assert answer.json() == {
+            "type": "ServiceUnavailable",
+            "message": "لا تستطيع البوابة الوصول إلى بياناتها في هذه اللحظة. "
+            "عادةً ما يزول ذلك خلال دقيقة. يُرجى المحاولة مرة أخرى بعد قليل.",
+        }
+        # a form that was sent is not sent again, and says it was not saved
+        sent = requests.post(
+            f"{cluster.instances[1]}/de/@@search", data={"q": "Kurs"}, timeout=60
+        )
+        assert sent.status_code == 503
+        assert "wurde nicht gespeichert" in sent.text
+        assert "Zurück zum Formular" in sent.text
+        # once HAProxy has no healthy instance left it still hands readers
+        # to an instance (backend zope_any), not its own English error page
+
+        def through_last_resort():
+            rid = f"ops-outage-{uuid.uuid4().hex[:16]}"
+            page = requests.get(
+                f"{cluster.balancer}/fa/", headers={"X-Request-ID": rid}, timeout=60
+            )
+            assert_outage_page(page, "fa", cluster)
+            time.sleep(0.5)
+            return any(
+                isinstance(line, dict)
+                and line.get("request_id") == rid
+                and line.get("backend") == "zope_any"
+                for line in cluster.haproxy_log()
+            )
+
+        assert until(through_last_resort, seconds=40), (
+            "HAProxy never used its last-resort backend"
+        )
+        # an instance the operator drained stays out even then
+        drain = cluster.instance_dirs[0] / "var" / "drain"
+        drain.touch()
+        try:
+            assert until(
+                lambda: all(
+                    line["server"] == "zope2" and line["backend"] == "zope_any"
+                    for line in balancer_lines(cluster, "ops-outage-drained")
+                ),
+                seconds=40,
+            ), "HAProxy sent readers to a drained instance"
+        finally:
+            drain.unlink()
+    assert wait_status(f"{cluster.balancer}/de", 200, seconds=60).status_code == 200
+
+
+def _later_tries(cluster, n):
+    metrics = requests.get(
+        f"http://127.0.0.1:{cluster.env['METRICS_PORTS'].split(',')[n]}/metrics",
+        timeout=10,
+    ).text
+    for line in metrics.splitlines():
+        if line.startswith(
+            "integrationsportal_database_unavailable_answers_total"
+            '{outcome="served_on_a_later_try"}'
+        ):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def test_a_page_asked_for_while_the_database_restarts_is_served(cluster):
+    """The database comes back while a reader's request waits: the instance
+    tries again and the reader gets the page, not an error."""
+    event_log = cluster.instance_dirs[0] / "var" / "log" / "event.log"
+    met = 'on GET "/Plone/en/"; trying again'
+    met_before = event_log.read_text().count(met)
+    before = _later_tries(cluster, 0)
+    # the instance serves (an earlier outage is over for it too) ...
+    assert wait_status(f"{cluster.instances[0]}/en/", 200).status_code == 200
+    answers = []
+    with database_lost(cluster):
+        waiting = threading.Thread(
+            target=lambda: answers.append(
+                requests.get(f"{cluster.instances[0]}/en/", timeout=60)
+            )
+        )
+        waiting.start()
+        # back as soon as the instance has met the outage once
+        assert until(
+            lambda: event_log.read_text().count(met) > met_before,
+            seconds=20,
+            step=0.05,
+        ), "the instance did not meet the lost database"
+    waiting.join(60)
+    assert answers and answers[0].status_code == 200, answers
+    assert 'lang="en"' in answers[0].text
+    assert _later_tries(cluster, 0) == before + 1
+
+
+def _page_time_in_cache(cluster, seconds):
+    """plone.app.caching's time for pages in the proxy, set over REST as an
+    operator would."""
+    response = requests.patch(
+        f"{cluster.balancer}/@registry",
+        json={"plone.app.caching.moderateCaching.smaxage": seconds},
+        headers={"Accept": "application/json"},
+        auth=(cluster.env["ADMIN_USER"], cluster.env["ADMIN_PASSWORD"]),
+        timeout=30,
+    )
+    assert response.status_code == 204, response.text[:300]
+
+
+def test_varnish_keeps_giving_out_pages_while_the_database_is_away(cluster):
+    """A page whose time in Varnish ran out is still given out while the
+    database is away: after the failed fetch Varnish takes the page it holds
+    (up to an hour past its time), and failed background fetches keep it."""
+    _page_time_in_cache(cluster, 2)
+    try:
+        # an address of its own: no page cached by another test for 600 s
+        page = f"{cluster.cache}/en/?grace={uuid.uuid4().hex[:8]}"
+        first = requests.get(page, timeout=30)
+        assert first.status_code == 200 and first.headers["X-Cache"] == "MISS"
+        cached = requests.get(page, timeout=30)
+        assert cached.headers["X-Cache"] == "HIT"
+        # its 2 s are over, and the 10 s in which Varnish gives out an
+        # expired page anyway (while it fetches it anew) too
+        time.sleep(14)
+        with database_lost(cluster):
+            for _ in range(3):
+                stale = requests.get(page, timeout=60)
+                assert stale.status_code == 200, stale.text[:300]
+                assert stale.headers["X-Cache"] == "HIT"
+                assert int(stale.headers["Age"]) >= 14
+                assert 'lang="en"' in stale.text
+                time.sleep(1.5)  # a background fetch failed meanwhile
+            # a page Varnish never held cannot be served: the reader gets
+            # the instance's page in the reader's language
+            assert_outage_page(
+                requests.get(f"{cluster.cache}/de/?nie-gesehen=1", timeout=60),
+                "de",
+                cluster,
+            )
+    finally:
+        assert wait_status(f"{cluster.balancer}/de", 200).status_code == 200
+        _page_time_in_cache(cluster, 600)

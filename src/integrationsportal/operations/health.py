@@ -27,6 +27,7 @@ with its connection and never leaves an instance out."""
 
 from integrationsportal import logger
 from Products.Five.browser import BrowserView
+from urllib.parse import parse_qs
 from ZODB.utils import z64
 import json
 import os
@@ -297,14 +298,29 @@ UNAVAILABLE = json.dumps(
 ).encode()
 
 
-def _is_check(path):
+def is_check_path(path):
     return path.endswith(HEALTH_PATHS) or any(p + "/" in path for p in HEALTH_PATHS)
+
+
+def last_resort_answer():
+    """``@@ready?last-resort=1``, the check of HAProxy's last-resort backend
+    (used when no instance is even healthy): 200 unless the operator drained
+    the instance. The filter answers it without Zope or the database."""
+    ok = not drained()
+    body = json.dumps(
+        {
+            "status": "ok" if ok else "unavailable",
+            "checks": {"drain": "no" if ok else "yes"},
+        }
+    ).encode()
+    return ("200 OK" if ok else "503 Service Unavailable"), body
 
 
 def guard_factory(global_conf):
     """WSGI filter: when Zope fails on ``…/@@health`` or ``…/@@ready`` before
     the view answers (the database connection is opened before traversal),
-    the answer is the checks' 503, not a 500 page.
+    the answer is the checks' 503, not a 500 page. ``@@ready?last-resort=1``
+    is answered here alone (:func:`last_resort_answer`).
 
         [filter:health-guard]
         use = call:integrationsportal.operations.health:guard_factory
@@ -314,8 +330,23 @@ def guard_factory(global_conf):
         start_warm_up()
 
         def health_guard(environ, start_response):
-            if not _is_check(environ.get("PATH_INFO", "")):
+            path = environ.get("PATH_INFO", "")
+            if not is_check_path(path):
                 return app(environ, start_response)
+            query = parse_qs(environ.get("QUERY_STRING", ""))
+            if path.rstrip("/").endswith("/@@ready") and query.get("last-resort") == [
+                "1"
+            ]:
+                status, body = last_resort_answer()
+                start_response(
+                    status,
+                    [
+                        ("Content-Type", "application/json"),
+                        ("Cache-Control", "no-store"),
+                        ("Content-Length", str(len(body))),
+                    ],
+                )
+                return [body]
             captured = {}
 
             def start(status, headers, exc_info=None):

@@ -124,6 +124,14 @@ DATABASE_ERRORS = Counter(
     registry=REGISTRY,
 )
 
+DATABASE_UNAVAILABLE = Counter(
+    f"{PREFIX}_database_unavailable_answers",
+    "Requests met by a lost database connection (outage.py): answered 503 "
+    "(unavailable), or served after a further try (served_on_a_later_try)",
+    ["outcome"],
+    registry=REGISTRY,
+)
+
 # ------------------------------------------------------------------ business
 
 HOUSING_SUBMISSIONS = Counter(
