@@ -183,7 +183,10 @@ def _resolve(dotted, zcml_file):
         )
         dotted = package + dotted
     module, _, name = dotted.rpartition(".")
-    return getattr(importlib.import_module(module), name).__identifier__
+    registered_for = getattr(importlib.import_module(module), name)
+    if isinstance(registered_for, type) and issubclass(registered_for, BaseException):
+        return "Exception"  # an exception view (outage.py's for lost connections)
+    return registered_for.__identifier__
 
 
 def discover():
@@ -195,7 +198,7 @@ def discover():
             name = element.get("name")
             interface = _resolve(element.get("for", "*"), path)
             if interface == "Exception":
-                continue  # the exception view, reached through every error
+                continue  # exception views, reached through errors only
             if element.tag == SERVICE:
                 found.add(("service", name, interface, element.get("method")))
             else:
