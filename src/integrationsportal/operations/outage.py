@@ -51,6 +51,10 @@ RETRY_DELAYS = (0.5, 1.5)
 RETRY_AFTER_SECONDS = 10
 """What the 503 answer tells browsers, crawlers and REST clients."""
 
+OUTAGE_GAP_SECONDS = 5.0
+"""A failure this long after the last one begins a new outage (the last may
+have ended without a request succeeding on this instance since)."""
+
 SAFE_METHODS = ("GET", "HEAD")
 
 TITLE = _("The portal is briefly unavailable")
@@ -122,11 +126,6 @@ def is_disconnection(exc):
         exc = exc.__cause__ or exc.__context__
         seen += 1
     return False
-
-
-OUTAGE_GAP_SECONDS = 5.0
-"""A failure this long after the last one begins a new outage (the last may
-have ended without a request succeeding on this instance since)."""
 
 
 def _outage_began():
